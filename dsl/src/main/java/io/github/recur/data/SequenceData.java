@@ -1,0 +1,101 @@
+package io.github.recur.data;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Inputs, targets and an optional mask, batch-first: {@code x [batch, time, features]} (or
+ * {@code [batch, time]} token ids for an embedding), {@code y [batch, outputs]} or
+ * {@code [batch, time, outputs]}, {@code mask [batch, time]} with 1 for real steps and 0 for padding.
+ *
+ * <pre>{@code
+ * var data = new SequenceData(x, y, null);
+ * for (var batch : data.batches(32, new Random(42))) model.trainOnBatch(batch);
+ * }</pre>
+ */
+public record SequenceData(INDArray x, INDArray y, INDArray mask) {
+
+    public SequenceData {
+        if (x == null) throw new IllegalArgumentException("SequenceData: x is null; pass the inputs [batch, time, features]");
+        if (y != null && y.size(0) != x.size(0)) {
+            throw new IllegalArgumentException("SequenceData: x has " + x.size(0) + " samples but y has "
+                    + y.size(0) + "; inputs and targets must have the same first dimension");
+        }
+        if (mask != null && (mask.rank() != 2 || mask.size(0) != x.size(0) || mask.size(1) != x.size(1))) {
+            throw new IllegalArgumentException("SequenceData: mask must be [batch, time] = ["
+                    + x.size(0) + ", " + x.size(1) + "] but is " + java.util.Arrays.toString(mask.shape()));
+        }
+    }
+
+    public SequenceData(INDArray x, INDArray y) { this(x, y, null); }
+
+    /** Number of samples. */
+    public int size() { return (int) x.size(0); }
+
+    /** The samples at the given indices, in that order. */
+    public SequenceData subset(int[] indices) {
+        INDArray idx = Nd4j.createFromArray(indices);
+        return new SequenceData(rows(x, idx), y == null ? null : rows(y, idx), mask == null ? null : rows(mask, idx));
+    }
+
+    /** Samples {@code from} (inclusive) to {@code to} (exclusive). */
+    public SequenceData range(int from, int to) {
+        int[] idx = new int[to - from];
+        for (int i = 0; i < idx.length; i++) idx[i] = from + i;
+        return subset(idx);
+    }
+
+    /**
+     * Chronological split: the first {@code 1 - fraction} for training, the last {@code fraction}
+     * for validation (as Keras' {@code validation_split}).
+     */
+    public SequenceData[] splitLast(double fraction) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + fraction);
+        }
+        int n = size();
+        int cut = (int) Math.round(n * (1 - fraction));
+        if (cut <= 0 || cut >= n) {
+            throw new IllegalArgumentException("validation fraction " + fraction + " of " + n
+                    + " samples leaves an empty part; use more samples or another fraction");
+        }
+        return new SequenceData[] {range(0, cut), range(cut, n)};
+    }
+
+    /** Mini-batches in order, or shuffled by {@code random} when it is not null. */
+    public List<SequenceData> batches(int batchSize, Random random) {
+        if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+        int n = size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        if (random != null) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i]; order[i] = order[j]; order[j] = t;
+            }
+        }
+        List<SequenceData> out = new ArrayList<>();
+        if (random == null && batchSize >= n) { out.add(this); return out; }
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            int[] idx = new int[end - start];
+            System.arraycopy(order, start, idx, 0, idx.length);
+            out.add(subset(idx));
+        }
+        return out;
+    }
+
+    private static INDArray rows(INDArray a, INDArray idx) {
+        return Nd4j.pullRows(a.reshape(a.size(0), -1), 1, idx.toIntVector()).reshape(shapeWithRows(a, idx.length())).castTo(a.dataType());
+    }
+
+    private static long[] shapeWithRows(INDArray a, long rows) {
+        long[] s = a.shape().clone();
+        s[0] = rows;
+        return s;
+    }
+}

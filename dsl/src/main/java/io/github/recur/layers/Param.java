@@ -23,6 +23,14 @@ public final class Param {
         this.decay = decay;
     }
 
+    /** A parameter that shares existing value and gradient arrays (e.g. under a model-level name). */
+    public Param(String name, INDArray value, INDArray grad, boolean decay) {
+        this.name = name;
+        this.value = value;
+        this.grad = grad;
+        this.decay = decay;
+    }
+
     public String name() { return name; }
     /** The live parameter values; optimizers update this array in place. */
     public INDArray value() { return value; }

@@ -1,0 +1,60 @@
+package io.github.recur.internal;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Direct element access to a contiguous float or double INDArray, for the fused per-step loops
+ * of the recurrent cells: one pass over memory instead of a dozen ND4J ops, each with its own
+ * call overhead (see PITFALLS: ~400 µs per LSTM step when written as separate ops).
+ */
+public final class Vec {
+    private final FloatBuffer f;
+    private final DoubleBuffer d;
+    private final int base;
+    private final int length;
+
+    private Vec(INDArray a) {
+        if (a.ordering() != 'c' || (a.length() > 1 && a.elementWiseStride() != 1)) {
+            throw new IllegalStateException("internal: Vec needs a contiguous c-order array, got " + a.shapeInfoToString());
+        }
+        this.base = (int) a.offset();
+        this.length = (int) a.length();
+        if (a.dataType() == DataType.FLOAT) {
+            this.f = a.data().asNioFloat();
+            this.d = null;
+        } else if (a.dataType() == DataType.DOUBLE) {
+            this.f = null;
+            this.d = a.data().asNioDouble();
+        } else {
+            throw new IllegalStateException("internal: Vec supports FLOAT and DOUBLE, got " + a.dataType());
+        }
+    }
+
+    public static Vec of(INDArray a) { return new Vec(a); }
+
+    public int length() { return length; }
+
+    public double get(int i) { return f != null ? f.get(base + i) : d.get(base + i); }
+
+    public void set(int i, double v) {
+        if (f != null) f.put(base + i, (float) v); else d.put(base + i, v);
+    }
+
+    public void add(int i, double v) { set(i, get(i) + v); }
+
+    /** Copies {@code n} elements from {@code src[srcPos..]} into {@code this[pos..]}. */
+    public void copyFrom(Vec src, int srcPos, int pos, int n) {
+        for (int i = 0; i < n; i++) set(pos + i, src.get(srcPos + i));
+    }
+
+    public void fill(int pos, int n, double v) {
+        for (int i = 0; i < n; i++) set(pos + i, v);
+    }
+
+    public static double sigmoid(double x) {
+        return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.recur.layers;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Fully connected layer y = act(x·Wᵀ + b), PyTorch layout {@code weight [out, in]}, {@code bias [out]};
+ * applied to every time step when its input is a sequence. Glorot-uniform weights, zero bias.
+ *
+ * <pre>{@code sequential(lstm(32), dense(1))            // regression head
+ * sequential(gru(32), dense(5, "softmax"))     // classification head}</pre>
+ */
+public final class Dense extends Layer {
+    private final int units;
+    private final Activation activation;
+
+    private Param weight;
+    private Param bias;
+    private INDArray lastInput;
+    private INDArray lastOutput;
+    private long[] inputShape;
+
+    public Dense(int units, Activation activation) {
+        if (units <= 0) throw new IllegalArgumentException("dense: units must be positive, got " + units);
+        this.units = units;
+        this.activation = activation;
+    }
+
+    public int units() { return units; }
+    public Activation activation() { return activation; }
+
+    /** A copy with another activation: {@code dense(3).activation("softmax")}. */
+    public Dense activation(String name) { return new Dense(units, Activation.parse(name)); }
+
+    @Override public String type() { return "dense"; }
+
+    @Override public Map<String, Object> config() {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("units", units);
+        m.put("activation", activation.keras());
+        return m;
+    }
+
+    @Override public Layer fresh() { return new Dense(units, activation); }
+
+    @Override public String details() { return units + " units" + (activation == Activation.LINEAR ? "" : ", " + activation.keras()); }
+
+    @Override public int outputFeatures(int inputFeatures) { return units; }
+
+    @Override public void build(int inputFeatures, boolean inputIsSequence, Random rng, DataType dtype) {
+        // Keras kernel is [in, out]; ours is its transpose [out, in], same fan-in/fan-out.
+        weight = new Param("weight", Init.glorotUniform(rng, units, inputFeatures, inputFeatures, units, dtype), true);
+        bias = new Param("bias", Nd4j.zeros(dtype, units), false);
+    }
+
+    @Override public List<Param> params() { return List.of(weight, bias); }
+
+    @Override public INDArray forward(INDArray input, INDArray mask, boolean training, Random rng) {
+        inputShape = input.shape();
+        long in = inputShape[inputShape.length - 1];
+        if (in != weight.value().size(1)) {
+            throw error("expects " + weight.value().size(1) + " input features but got " + in
+                    + "; the layer was built for that size, rebuild the model for the new input");
+        }
+        lastInput = input.reshape('c', -1, in);
+        INDArray z = Nd4j.gemm(lastInput, weight.value(), false, true).addiRowVector(bias.value());
+        lastOutput = activation.apply(z);
+        long[] outShape = inputShape.clone();
+        outShape[outShape.length - 1] = units;
+        return lastOutput.reshape('c', outShape);
+    }
+
+    @Override public INDArray backward(INDArray gradOutput) {
+        INDArray gz = activation.backward(lastOutput, gradOutput.reshape('c', -1, units));
+        Nd4j.gemm(gz, lastInput, weight.grad(), true, false, 1.0, 0.0);
+        bias.grad().assign(gz.sum(0));
+        return Nd4j.gemm(gz, weight.value(), false, false).reshape('c', inputShape);
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.recur.layers;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A layer of a sequential model. Declared through the static factories of {@code Recur}
+ * ({@code lstm(64)}, {@code dense(1)}, ...) as an immutable configuration; a model takes a fresh copy
+ * ({@link #fresh()}) and builds it when the input size is known.
+ *
+ * <p>Inside a model, sequences are time-major {@code [time, batch, features]} (contiguous per
+ * step, so each step is one block for the matrix products); the model converts from and to the
+ * batch-first layout users see. Masks are {@code [time, batch]} with 1 for real steps.
+ */
+public abstract class Layer {
+    private int index = -1;
+
+    /** Keras-style type name ("lstm", "dense", ...). */
+    public abstract String type();
+
+    /** Configuration as plain data (for saving and summaries); {@code type} is added by the model. */
+    public abstract Map<String, Object> config();
+
+    /** An unbuilt copy with the same configuration. */
+    public abstract Layer fresh();
+
+    /** Output features for the given input features; validates the input. */
+    public abstract int outputFeatures(int inputFeatures);
+
+    /** Whether the output is a sequence, given whether the input is. */
+    public boolean outputIsSequence(boolean inputIsSequence) { return inputIsSequence; }
+
+    /** Whether this layer needs a sequence input (recurrent layers) or accepts both. */
+    public boolean requiresSequence() { return false; }
+
+    /** Allocates and initialises parameters (Keras initialisers, documented per layer). */
+    public abstract void build(int inputFeatures, boolean inputIsSequence, Random rng, DataType dtype);
+
+    /** Trainable parameters with their names inside the layer (PyTorch state_dict names). */
+    public abstract List<Param> params();
+
+    /** Forward pass; {@code training} enables dropout. Keeps what backward needs. */
+    public abstract INDArray forward(INDArray input, INDArray mask, boolean training, Random rng);
+
+    /** Backward pass from ∂L/∂output; writes parameter gradients and returns ∂L/∂input. */
+    public abstract INDArray backward(INDArray gradOutput);
+
+    /** The mask of this layer's output (null when the output is not a sequence). */
+    public INDArray outputMask(INDArray inputMask, INDArray input) { return inputMask; }
+
+    /** Position in its model (for error messages and weight names), -1 before it joins one. */
+    public int index() { return index; }
+
+    public void index(int i) { this.index = i; }
+
+    /** "lstm (layer 0)" — how errors name this layer. */
+    public String describe() { return index >= 0 ? type() + " (layer " + index + ")" : type(); }
+
+    /** Human-readable configuration for summaries, e.g. "64 units, return sequences". */
+    public String details() { return ""; }
+
+    protected IllegalArgumentException error(String message) {
+        return new IllegalArgumentException(describe() + ": " + message);
+    }
+}

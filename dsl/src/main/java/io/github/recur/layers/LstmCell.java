@@ -1,0 +1,65 @@
+package io.github.recur.layers;
+
+import static io.github.recur.internal.Vec.sigmoid;
+
+/**
+ * LSTM step, PyTorch's equations, gates in order i, f, g, o:
+ * <pre>
+ * i = σ(W_ii x + b_ii + W_hi h + b_hi)    f = σ(W_if x + b_if + W_hf h + b_hf)
+ * g = tanh(W_ig x + b_ig + W_hg h + b_hg) o = σ(W_io x + b_io + W_ho h + b_ho)
+ * c' = f ⊙ c + i ⊙ g                      h' = o ⊙ tanh(c')
+ * </pre>
+ * Cache per row: i, f, g, o, tanh(c').
+ */
+final class LstmCell implements RecurrentCell {
+    static final LstmCell INSTANCE = new LstmCell();
+
+    public String type() { return "lstm"; }
+    public int gates() { return 4; }
+    public String[] gateNames() { return new String[] {"input", "forget", "cell", "output"}; }
+    public boolean hasCellState() { return true; }
+    public int cacheWidth() { return 5; }
+    public boolean recurrentGradientIsInputGradient() { return true; }
+
+    public void forward(Step s) {
+        int H = s.hidden, G = 4 * H;
+        for (int b = 0; b < s.batch; b++) {
+            int x = s.xpOff + b * G, r = s.hhOff + b * G, k = s.cacheOff + b * 5 * H;
+            int hp = s.hPrev + b * H, ho = s.hOut + b * H, cp = s.cPrev + b * H, co = s.cOut + b * H;
+            for (int j = 0; j < H; j++) {
+                double i = sigmoid(s.xp.get(x + j) + s.hh.get(r + j) + s.bhh.get(j));
+                double f = sigmoid(s.xp.get(x + H + j) + s.hh.get(r + H + j) + s.bhh.get(H + j));
+                double g = Math.tanh(s.xp.get(x + 2 * H + j) + s.hh.get(r + 2 * H + j) + s.bhh.get(2 * H + j));
+                double o = sigmoid(s.xp.get(x + 3 * H + j) + s.hh.get(r + 3 * H + j) + s.bhh.get(3 * H + j));
+                double c = f * s.c.get(cp + j) + i * g;
+                double tc = Math.tanh(c);
+                s.c.set(co + j, c);
+                s.h.set(ho + j, o * tc);
+                s.cache.set(k + j, i);
+                s.cache.set(k + H + j, f);
+                s.cache.set(k + 2 * H + j, g);
+                s.cache.set(k + 3 * H + j, o);
+                s.cache.set(k + 4 * H + j, tc);
+            }
+        }
+    }
+
+    public void backward(Step s) {
+        int H = s.hidden, G = 4 * H;
+        for (int b = 0; b < s.batch; b++) {
+            int k = s.cacheOff + b * 5 * H, d = s.dxpOff + b * G, cp = s.cPrev + b * H, row = b * H;
+            for (int j = 0; j < H; j++) {
+                double i = s.cache.get(k + j), f = s.cache.get(k + H + j), g = s.cache.get(k + 2 * H + j);
+                double o = s.cache.get(k + 3 * H + j), tc = s.cache.get(k + 4 * H + j);
+                double dh = s.dh.get(row + j);
+                double dc = s.dc.get(row + j) + dh * o * (1 - tc * tc);
+                s.dxp.set(d + j, dc * g * i * (1 - i));
+                s.dxp.set(d + H + j, dc * s.c.get(cp + j) * f * (1 - f));
+                s.dxp.set(d + 2 * H + j, dc * i * (1 - g * g));
+                s.dxp.set(d + 3 * H + j, dh * tc * o * (1 - o));
+                s.dc.set(row + j, dc * f);
+                s.dh.set(row + j, 0);
+            }
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package io.github.recur.layers;
+
+import io.github.recur.internal.Vec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A recurrent layer: the sequence loop shared by every {@link RecurrentCell} (SimpleRNN, LSTM, GRU).
+ * It owns time, direction, masks, initial and final state and backpropagation through time; the
+ * cell owns the math of one step. Weights follow PyTorch: {@code weight_ih_l0 [G*H, in]},
+ * {@code weight_hh_l0 [G*H, H]}, {@code bias_ih_l0}, {@code bias_hh_l0}.
+ *
+ * <p>Speed: the input projection of all time steps is one matrix product before the loop, the
+ * weight gradients are one product each after it; inside the loop each step does one product
+ * (h_{t-1}·W_hhᵀ, and its transpose going back) and one fused pass of the cell over the
+ * pre-allocated whole-sequence buffers.
+ *
+ * <p>Masks ({@code [time, batch]}, 1 = real step): a masked step leaves the state unchanged (as
+ * Keras), its sequence output is zero (as PyTorch's packed sequences), and no gradient flows into
+ * it; so the last-step output is the state after the last valid step.
+ *
+ * <p>Initialisation (Keras defaults): Glorot-uniform {@code W_ih}, orthogonal {@code W_hh}, zero
+ * biases, and for LSTM a forget-gate bias of 1 (in {@code bias_ih}; {@code bias_hh} stays zero).
+ *
+ * <pre>{@code sequential(lstm(64).returnSequences(), gru(32), dense(1))}</pre>
+ */
+public final class Recurrent extends Layer {
+    private final RecurrentCell cell;
+    private final int units;
+    private final boolean returnSequences;
+    private final boolean reverse;
+
+    private Param wIh, wHh, bIh, bHh;
+    private INDArray initialH, initialC;
+    private boolean stateful;
+
+    // Kept from the last forward pass, all in step order (reversed in time for the backward direction).
+    private INDArray xs, xp, hs, cs, cache, mask;
+    private int steps, batch;
+    private long[] inputShape;
+    private double[] stateGradNorms;
+
+    public Recurrent(RecurrentCell cell, int units, boolean returnSequences, boolean reverse) {
+        if (units <= 0) {
+            throw new IllegalArgumentException(cell.type() + ": units must be positive, got " + units);
+        }
+        this.cell = cell;
+        this.units = units;
+        this.returnSequences = returnSequences;
+        this.reverse = reverse;
+    }
+
+    /** A copy that outputs the whole sequence {@code [batch, time, units]} instead of the last step. */
+    public Recurrent returnSequences() { return new Recurrent(cell, units, true, reverse); }
+
+    /** A copy that reads the sequence from the last step to the first (as Keras' {@code go_backwards}). */
+    public Recurrent goBackwards() { return new Recurrent(cell, units, returnSequences, true); }
+
+    Recurrent withDirection(boolean reversed) { return new Recurrent(cell, units, returnSequences, reversed); }
+
+    public RecurrentCell cell() { return cell; }
+    public int units() { return units; }
+    public boolean returnsSequences() { return returnSequences; }
+    public boolean reversed() { return reverse; }
+
+    @Override public String type() { return cell.type(); }
+
+    @Override public Map<String, Object> config() {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("units", units);
+        if (cell instanceof SimpleRnnCell) m.put("activation", ((SimpleRnnCell) cell).relu() ? "relu" : "tanh");
+        m.put("return_sequences", returnSequences);
+        m.put("go_backwards", reverse);
+        return m;
+    }
+
+    @Override public Layer fresh() { return new Recurrent(cell, units, returnSequences, reverse); }
+
+    @Override public String details() {
+        String act = cell instanceof SimpleRnnCell && ((SimpleRnnCell) cell).relu() ? ", relu" : "";
+        return units + " units" + act + (returnSequences ? ", sequences" : "") + (reverse ? ", backwards" : "");
+    }
+
+    @Override public boolean requiresSequence() { return true; }
+
+    @Override public boolean outputIsSequence(boolean in) { return returnSequences; }
+
+    @Override public int outputFeatures(int inputFeatures) { return units; }
+
+    @Override public void build(int inputFeatures, boolean inputIsSequence, Random rng, DataType dtype) {
+        build(inputFeatures, rng, dtype, "");
+    }
+
+    void build(int inputFeatures, Random rng, DataType dtype, String suffix) {
+        int g = cell.gates() * units;
+        // Keras kernel [in, G*H] has fan_in = in, fan_out = G*H; ours is the transpose.
+        wIh = new Param("weight_ih_l0" + suffix, Init.glorotUniform(rng, g, inputFeatures, inputFeatures, g, dtype), true);
+        wHh = new Param("weight_hh_l0" + suffix, Init.orthogonal(rng, g, units, dtype), true);
+        bIh = new Param("bias_ih_l0" + suffix, Nd4j.zeros(dtype, g), false);
+        bHh = new Param("bias_hh_l0" + suffix, Nd4j.zeros(dtype, g), false);
+        if (cell instanceof LstmCell) {
+            bIh.value().get(NDArrayIndex.interval(units, 2 * units)).assign(1.0); // unit_forget_bias
+        }
+    }
+
+    @Override public List<Param> params() { return List.of(wIh, wHh, bIh, bHh); }
+
+    // ---- state -----------------------------------------------------------------------------
+
+    /**
+     * Sets the state the next forward pass starts from: {@code h [batch, units]} and, for LSTM,
+     * {@code c}; null clears it (zeros).
+     */
+    public void initialState(INDArray h, INDArray c) {
+        if (h != null && (h.rank() != 2 || h.size(1) != units)) {
+            throw error("initial state h must be [batch, " + units + "] but is " + java.util.Arrays.toString(h.shape()));
+        }
+        if (c != null && !cell.hasCellState()) throw error("has no cell state; pass only h");
+        if (cell.hasCellState() && h != null && c == null) throw error("an LSTM initial state needs both h and c");
+        initialH = h;
+        initialC = c;
+    }
+
+    /** When true, every forward pass starts from the previous pass's final state (for {@code step}). */
+    public void stateful(boolean on) {
+        stateful = on;
+        if (!on) initialState(null, null);
+    }
+
+    /** Final state of the last forward pass: {h} or {h, c}, each {@code [batch, units]}. */
+    public INDArray[] finalState() {
+        if (hs == null) throw error("has not run yet; call predict or fit first");
+        INDArray h = hs.get(NDArrayIndex.interval((long) steps * batch, (long) (steps + 1) * batch), NDArrayIndex.all()).dup();
+        if (!cell.hasCellState()) return new INDArray[] {h};
+        INDArray c = cs.get(NDArrayIndex.interval((long) steps * batch, (long) (steps + 1) * batch), NDArrayIndex.all()).dup();
+        return new INDArray[] {h, c};
+    }
+
+    // ---- forward ---------------------------------------------------------------------------
+
+    @Override public INDArray forward(INDArray input, INDArray inputMask, boolean training, Random rng) {
+        if (input.rank() != 3) throw error("expects a sequence [batch, time, features] but got shape " + java.util.Arrays.toString(input.shape()));
+        long in = input.size(2);
+        if (in != wIh.value().size(1)) {
+            throw error("expects " + wIh.value().size(1) + " input features but got " + in
+                    + " (input shape [batch " + input.size(1) + ", time " + input.size(0) + ", features " + in
+                    + "]); give the data the feature count the model was built with");
+        }
+        inputShape = input.shape();
+        steps = (int) input.size(0);
+        batch = (int) input.size(1);
+        int H = units, G = cell.gates() * H, B = batch, T = steps;
+        DataType dt = wIh.value().dataType();
+
+        xs = (reverse ? reverseTime(input.castTo(dt)) : input.castTo(dt).dup('c')).reshape('c', (long) T * B, in);
+        mask = inputMask == null ? null : (reverse ? reverseTime(inputMask) : inputMask).castTo(dt).dup('c');
+
+        xp = Nd4j.gemm(xs, wIh.value(), false, true).addiRowVector(bIh.value()); // all steps at once
+        hs = Nd4j.create(dt, (long) (T + 1) * B, H);
+        cs = cell.hasCellState() ? Nd4j.create(dt, (long) (T + 1) * B, H) : null;
+        cache = Nd4j.create(dt, (long) T * B, Math.max(1, cell.cacheWidth()) * (long) H);
+        INDArray hh = Nd4j.create(dt, B, G);
+
+        INDArray h0 = stateful && hs0Carry != null ? hs0Carry[0] : initialH;
+        INDArray c0 = stateful && hs0Carry != null && hs0Carry.length > 1 ? hs0Carry[1] : initialC;
+        if (h0 != null) {
+            if (h0.size(0) != B) throw error("initial state has batch " + h0.size(0) + " but the input has batch " + B + "; call resetState() when the batch size changes");
+            rows(hs, 0, B).assign(h0);
+            if (cs != null) rows(cs, 0, B).assign(c0);
+        }
+
+        Step s = new Step();
+        s.batch = B;
+        s.hidden = H;
+        s.xp = Vec.of(xp);
+        s.hh = Vec.of(hh);
+        s.bhh = Vec.of(bHh.value());
+        s.h = Vec.of(hs);
+        s.c = cs == null ? null : Vec.of(cs);
+        s.cache = Vec.of(cache);
+        Vec m = mask == null ? null : Vec.of(mask);
+        for (int k = 0; k < T; k++) {
+            Nd4j.gemm(rows(hs, k * B, B), wHh.value(), hh, false, true, 1.0, 0.0);
+            s.xpOff = k * B * G;
+            s.hhOff = 0;
+            s.hPrev = k * B * H;
+            s.hOut = (k + 1) * B * H;
+            s.cPrev = s.hPrev;
+            s.cOut = s.hOut;
+            s.cacheOff = k * B * Math.max(1, cell.cacheWidth()) * H;
+            cell.forward(s);
+            if (m != null) {
+                for (int b = 0; b < B; b++) {
+                    if (m.get(k * B + b) == 0) { // masked: carry the state over unchanged
+                        s.h.copyFrom(s.h, s.hPrev + b * H, s.hOut + b * H, H);
+                        if (s.c != null) s.c.copyFrom(s.c, s.cPrev + b * H, s.cOut + b * H, H);
+                    }
+                }
+            }
+        }
+        if (stateful) hs0Carry = finalState();
+
+        if (!returnSequences) return rows(hs, T * B, B).dup();
+        INDArray out = rows(hs, B, T * B).dup('c');
+        if (mask != null) out.muliColumnVector(mask.reshape('c', (long) T * B, 1)); // masked steps output zero
+        out = out.reshape('c', T, B, H);
+        return reverse ? reverseTime(out) : out;
+    }
+
+    private INDArray[] hs0Carry;
+
+    /** Forgets the carried state of a stateful layer. */
+    public void resetState() { hs0Carry = null; }
+
+    @Override public INDArray outputMask(INDArray inputMask, INDArray input) { return returnSequences ? inputMask : null; }
+
+    // ---- backward (BPTT) ------------------------------------------------------------------------
+
+    @Override public INDArray backward(INDArray gradOutput) {
+        int H = units, G = cell.gates() * H, B = batch, T = steps;
+        DataType dt = xp.dataType();
+        INDArray dxp = Nd4j.create(dt, (long) T * B, G);
+        INDArray dhh = cell.recurrentGradientIsInputGradient() ? dxp : Nd4j.create(dt, (long) T * B, G);
+        INDArray dh = Nd4j.create(dt, B, H);
+        INDArray dc = cell.hasCellState() ? Nd4j.create(dt, B, H) : null;
+        INDArray gradSeq = null;
+        if (returnSequences) {
+            gradSeq = (reverse ? reverseTime(gradOutput.castTo(dt)) : gradOutput.castTo(dt).dup('c')).reshape('c', (long) T * B, H);
+            if (mask != null) gradSeq.muliColumnVector(mask.reshape('c', (long) T * B, 1));
+        } else {
+            dh.assign(gradOutput);
+        }
+
+        Step s = new Step();
+        s.batch = B;
+        s.hidden = H;
+        s.xp = Vec.of(xp);
+        s.bhh = Vec.of(bHh.value());
+        s.h = Vec.of(hs);
+        s.c = cs == null ? null : Vec.of(cs);
+        s.cache = Vec.of(cache);
+        s.dh = Vec.of(dh);
+        s.dc = dc == null ? null : Vec.of(dc);
+        s.dxp = Vec.of(dxp);
+        s.dhh = Vec.of(dhh);
+        Vec gs = gradSeq == null ? null : Vec.of(gradSeq);
+        Vec m = mask == null ? null : Vec.of(mask);
+        double[] savedH = m == null ? null : new double[B * H];
+        double[] savedC = m == null || dc == null ? null : new double[B * H];
+        stateGradNorms = new double[T];
+
+        for (int k = T - 1; k >= 0; k--) {
+            if (gs != null) for (int i = 0; i < B * H; i++) s.dh.add(i, gs.get(k * B * H + i));
+            double norm = 0;
+            for (int i = 0; i < B * H; i++) { double v = s.dh.get(i); norm += v * v; }
+            stateGradNorms[reverse ? T - 1 - k : k] = Math.sqrt(norm);
+            if (m != null) {
+                for (int i = 0; i < B * H; i++) savedH[i] = s.dh.get(i);
+                if (savedC != null) for (int i = 0; i < B * H; i++) savedC[i] = s.dc.get(i);
+            }
+            s.xpOff = k * B * G;
+            s.dxpOff = k * B * G;
+            s.dhhOff = k * B * G;
+            s.hPrev = k * B * H;
+            s.hOut = (k + 1) * B * H;
+            s.cPrev = s.hPrev;
+            s.cOut = s.hOut;
+            s.cacheOff = k * B * Math.max(1, cell.cacheWidth()) * H;
+            cell.backward(s);
+            if (m != null) {
+                for (int b = 0; b < B; b++) {
+                    if (m.get(k * B + b) != 0) continue;
+                    // A masked step passed the state through: so does its gradient, and nothing else.
+                    s.dxp.fill(s.dxpOff + b * G, G, 0);
+                    if (dhh != dxp) s.dhh.fill(s.dhhOff + b * G, G, 0);
+                    for (int j = 0; j < H; j++) s.dh.set(b * H + j, savedH[b * H + j]);
+                    if (savedC != null) for (int j = 0; j < H; j++) s.dc.set(b * H + j, savedC[b * H + j]);
+                }
+            }
+            Nd4j.gemm(rows(dhh, k * B, B), wHh.value(), dh, false, false, 1.0, 1.0);
+        }
+
+        // Weight gradients: one product each over all steps.
+        Nd4j.gemm(dxp, xs, wIh.grad(), true, false, 1.0, 0.0);
+        Nd4j.gemm(dhh, rows(hs, 0, T * B), wHh.grad(), true, false, 1.0, 0.0);
+        bIh.grad().assign(dxp.sum(0));
+        bHh.grad().assign(dhh.sum(0));
+        INDArray dx = Nd4j.gemm(dxp, wIh.value(), false, false).reshape('c', T, B, xs.size(1));
+        return reverse ? reverseTime(dx) : dx;
+    }
+
+    // ---- introspection -------------------------------------------------------------------------
+
+    /** Hidden states h_t of the last forward pass, time order, {@code [time, batch, units]}. */
+    public INDArray hiddenStates() {
+        if (hs == null) throw error("has not run yet");
+        INDArray h = rows(hs, batch, steps * batch).reshape('c', steps, batch, units);
+        return reverse ? reverseTime(h) : h.dup();
+    }
+
+    /** Gate activations of the last forward pass by gate name, each {@code [time, batch, units]}. */
+    public Map<String, INDArray> gateActivations() {
+        if (hs == null) throw error("has not run yet");
+        var out = new LinkedHashMap<String, INDArray>();
+        String[] names = cell.gateNames();
+        if (cell.cacheWidth() == 0) {
+            out.put(names[0], hiddenStates());
+            return out;
+        }
+        int w = cell.cacheWidth();
+        INDArray c3 = cache.reshape('c', steps, batch, (long) w * units);
+        for (int g = 0; g < names.length; g++) {
+            long from = (long) cell.gateCacheBlock(g) * units;
+            INDArray gate = c3.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, from + units)).dup('c');
+            out.put(names[g], reverse ? reverseTime(gate) : gate);
+        }
+        return out;
+    }
+
+    /** ‖∂L/∂h_t‖ (over batch and units) from the last backward pass, time order. */
+    public double[] stateGradientNorms() {
+        if (stateGradNorms == null) throw error("has not run backward yet");
+        return stateGradNorms.clone();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static INDArray rows(INDArray a, long from, long count) {
+        return a.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
+    }
+
+    /** Copy of a time-major array with the time axis reversed. */
+    static INDArray reverseTime(INDArray a) {
+        int t = (int) a.size(0);
+        int[] order = new int[t];
+        for (int i = 0; i < t; i++) order[i] = t - 1 - i;
+        return Nd4j.pullRows(a.reshape('c', t, -1), 1, order).reshape('c', a.shape());
+    }
+}

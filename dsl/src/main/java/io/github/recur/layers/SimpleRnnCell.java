@@ -1,0 +1,47 @@
+package io.github.recur.layers;
+
+/**
+ * Elman RNN step, PyTorch's equation: h' = act(W_ih x + b_ih + W_hh h + b_hh), act = tanh or relu.
+ * Cache: none beyond h' itself (the derivative is read from the output).
+ */
+final class SimpleRnnCell implements RecurrentCell {
+    static final SimpleRnnCell TANH = new SimpleRnnCell(false);
+    static final SimpleRnnCell RELU = new SimpleRnnCell(true);
+
+    private final boolean relu;
+
+    private SimpleRnnCell(boolean relu) { this.relu = relu; }
+
+    boolean relu() { return relu; }
+
+    public String type() { return "simple_rnn"; }
+    public int gates() { return 1; }
+    public String[] gateNames() { return new String[] {"hidden"}; }
+    public boolean hasCellState() { return false; }
+    public int cacheWidth() { return 0; }
+    public boolean recurrentGradientIsInputGradient() { return true; }
+
+    public void forward(Step s) {
+        int H = s.hidden;
+        for (int b = 0; b < s.batch; b++) {
+            int x = s.xpOff + b * H, q = s.hhOff + b * H, ho = s.hOut + b * H;
+            for (int j = 0; j < H; j++) {
+                double a = s.xp.get(x + j) + s.hh.get(q + j) + s.bhh.get(j);
+                s.h.set(ho + j, relu ? Math.max(0, a) : Math.tanh(a));
+            }
+        }
+    }
+
+    public void backward(Step s) {
+        int H = s.hidden;
+        for (int b = 0; b < s.batch; b++) {
+            int ho = s.hOut + b * H, d = s.dxpOff + b * H, row = b * H;
+            for (int j = 0; j < H; j++) {
+                double h = s.h.get(ho + j);
+                double slope = relu ? (h > 0 ? 1 : 0) : 1 - h * h;
+                s.dxp.set(d + j, s.dh.get(row + j) * slope);
+                s.dh.set(row + j, 0);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.recur.layers;
+
+import io.github.recur.internal.Vec;
+
+/**
+ * The buffers of one time step, as the sequence loop hands them to a {@link RecurrentCell}.
+ * Every buffer is a whole-sequence array with an offset to this step's {@code [batch, ...]} block,
+ * so the loop allocates nothing per step. Rows are batch entries; a gate block of the
+ * pre-activations has {@code hidden} columns, gates side by side ({@code [B, gates*hidden]}).
+ */
+public final class Step {
+    public int batch;
+    public int hidden;
+
+    /** x_t·W_ihᵀ + b_ih, {@code [B, G*H]}. */
+    public Vec xp;
+    public int xpOff;
+    /** h_{t-1}·W_hhᵀ without bias, {@code [B, G*H]}. */
+    public Vec hh;
+    public int hhOff;
+    /** b_hh, {@code [G*H]}. */
+    public Vec bhh;
+    /** Hidden states: h_{t-1} at {@code hPrev}, h_t written at {@code hOut}, {@code [B, H]} each. */
+    public Vec h;
+    public int hPrev;
+    public int hOut;
+    /** Cell states (LSTM only), same layout as h. */
+    public Vec c;
+    public int cPrev;
+    public int cOut;
+    /** What backward needs from forward, {@code [B, cacheWidth*H]}. */
+    public Vec cache;
+    public int cacheOff;
+
+    // Backward only.
+    /** In: ∂L/∂h_t. Out: the part of ∂L/∂h_{t-1} that does not pass through W_hh. {@code [B, H]}. */
+    public Vec dh;
+    /** In: ∂L/∂c_t. Out: ∂L/∂c_{t-1}. LSTM only. */
+    public Vec dc;
+    /** Out: ∂L/∂(x_t·W_ihᵀ + b_ih), {@code [B, G*H]}. */
+    public Vec dxp;
+    public int dxpOff;
+    /** Out: ∂L/∂(h_{t-1}·W_hhᵀ + b_hh), {@code [B, G*H]}; may be the same buffer as dxp when equal. */
+    public Vec dhh;
+    public int dhhOff;
+}

@@ -54,6 +54,14 @@ public final class Vec {
         for (int i = 0; i < n; i++) set(pos + i, v);
     }
 
+    /** tanh through the intrinsic {@code Math.exp}: JDK 17's {@code Math.tanh} is not intrinsified and ~5x slower. */
+    public static double tanh(double x) {
+        if (x > 20) return 1;
+        if (x < -20) return -1;
+        double e = Math.exp(2 * x);
+        return (e - 1) / (e + 1);
+    }
+
     public static double sigmoid(double x) {
         return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
     }

@@ -1,6 +1,7 @@
 package io.github.recur.layers;
 
 import static io.github.recur.internal.Vec.sigmoid;
+import static io.github.recur.internal.Vec.tanh;
 
 /**
  * GRU step, PyTorch's equations, gates in order r, z, n:
@@ -30,7 +31,7 @@ final class GruCell implements RecurrentCell {
                 double r = sigmoid(s.xp.get(x + j) + s.hh.get(q + j) + s.bhh.get(j));
                 double z = sigmoid(s.xp.get(x + H + j) + s.hh.get(q + H + j) + s.bhh.get(H + j));
                 double hn = s.hh.get(q + 2 * H + j) + s.bhh.get(2 * H + j);
-                double n = Math.tanh(s.xp.get(x + 2 * H + j) + r * hn);
+                double n = tanh(s.xp.get(x + 2 * H + j) + r * hn);
                 s.h.set(ho + j, (1 - z) * n + z * s.h.get(hp + j));
                 s.cache.set(k + j, r);
                 s.cache.set(k + H + j, z);

@@ -1,6 +1,7 @@
 package io.github.recur.layers;
 
 import static io.github.recur.internal.Vec.sigmoid;
+import static io.github.recur.internal.Vec.tanh;
 
 /**
  * LSTM step, PyTorch's equations, gates in order i, f, g, o:
@@ -29,10 +30,10 @@ final class LstmCell implements RecurrentCell {
             for (int j = 0; j < H; j++) {
                 double i = sigmoid(s.xp.get(x + j) + s.hh.get(r + j) + s.bhh.get(j));
                 double f = sigmoid(s.xp.get(x + H + j) + s.hh.get(r + H + j) + s.bhh.get(H + j));
-                double g = Math.tanh(s.xp.get(x + 2 * H + j) + s.hh.get(r + 2 * H + j) + s.bhh.get(2 * H + j));
+                double g = tanh(s.xp.get(x + 2 * H + j) + s.hh.get(r + 2 * H + j) + s.bhh.get(2 * H + j));
                 double o = sigmoid(s.xp.get(x + 3 * H + j) + s.hh.get(r + 3 * H + j) + s.bhh.get(3 * H + j));
                 double c = f * s.c.get(cp + j) + i * g;
-                double tc = Math.tanh(c);
+                double tc = tanh(c);
                 s.c.set(co + j, c);
                 s.h.set(ho + j, o * tc);
                 s.cache.set(k + j, i);

@@ -1,5 +1,7 @@
 package io.github.recur.layers;
 
+import static io.github.recur.internal.Vec.tanh;
+
 /**
  * Elman RNN step, PyTorch's equation: h' = act(W_ih x + b_ih + W_hh h + b_hh), act = tanh or relu.
  * Cache: none beyond h' itself (the derivative is read from the output).
@@ -27,7 +29,7 @@ final class SimpleRnnCell implements RecurrentCell {
             int x = s.xpOff + b * H, q = s.hhOff + b * H, ho = s.hOut + b * H;
             for (int j = 0; j < H; j++) {
                 double a = s.xp.get(x + j) + s.hh.get(q + j) + s.bhh.get(j);
-                s.h.set(ho + j, relu ? Math.max(0, a) : Math.tanh(a));
+                s.h.set(ho + j, relu ? Math.max(0, a) : tanh(a));
             }
         }
     }

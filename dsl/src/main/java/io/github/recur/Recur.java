@@ -78,6 +78,16 @@ public final class Recur {
         });
     }
 
+    // ---- generation ---------------------------------------------------------------------------
+
+    /**
+     * Draws a class index from one row of probabilities with a temperature (0.5 = cautious,
+     * 1 = as predicted, 1.5 = adventurous): {@code int next = sample(model.step(x), 0.8, rng);}
+     */
+    public static int sample(INDArray probabilities, double temperature, java.util.Random rng) {
+        return Sampling.sample(probabilities, temperature, rng);
+    }
+
     // ---- metrics list -------------------------------------------------------------------------
 
     /** The metrics to log: {@code compile(adam(), mse(), metrics(mae(), rmse()))}. */

@@ -1,0 +1,88 @@
+package io.github.recur.train;
+
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Adam with PyTorch's {@code torch.optim.Adam} semantics (defaults betas 0.9, 0.999, eps 1e-8;
+ * weight decay is L2 added to the gradient, not AdamW): per parameter and step {@code t},
+ * {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
+ * {@code w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}.
+ * Keras' default eps is 1e-7; the difference only matters for tiny gradients.
+ *
+ * <pre>{@code Adam opt = new Adam(1e-3).betas(0.9, 0.98).clipNorm(1.0);}</pre>
+ */
+public final class Adam extends BaseOptimizer<Adam> {
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double eps = 1e-8;
+
+    public Adam(double lr) {
+        super(lr);
+    }
+
+    @Override public String type() { return "adam"; }
+
+    /** A copy with the moment decay rates, each in [0, 1). */
+    public Adam betas(double beta1, double beta2) {
+        checkUnitInterval("beta1", beta1);
+        checkUnitInterval("beta2", beta2);
+        Adam copy = copy();
+        copy.beta1 = beta1;
+        copy.beta2 = beta2;
+        return copy;
+    }
+
+    /** A copy with the denominator term {@code eps > 0}. */
+    public Adam eps(double eps) {
+        checkPositive("eps", eps);
+        Adam copy = copy();
+        copy.eps = eps;
+        return copy;
+    }
+
+    public double beta1() { return beta1; }
+    public double beta2() { return beta2; }
+    public double eps() { return eps; }
+
+    @Override
+    protected Adam copy() {
+        Adam a = withBaseSettingsOf(new Adam(learningRate() > 0 ? learningRate() : 1));
+        a.beta1 = beta1;
+        a.beta2 = beta2;
+        a.eps = eps;
+        return a;
+    }
+
+    @Override protected Set<String> slots() { return Set.of("exp_avg", "exp_avg_sq", "step"); }
+
+    @Override protected boolean countsSteps() { return true; }
+
+    @Override
+    protected void update(String name, INDArray value, INDArray grad, double lr) {
+        long t = nextStep(name);
+        INDArray m = slot(name, "exp_avg", value, 0);
+        INDArray v = slot(name, "exp_avg_sq", value, 0);
+        m.muli(beta1).addi(grad.mul(1 - beta1));
+        v.muli(beta2).addi(grad.mul(grad).muli(1 - beta2));
+        double bc1 = 1 - Math.pow(beta1, t);
+        double bc2 = 1 - Math.pow(beta2, t);
+        INDArray denom = Transforms.sqrt(v, true).divi(Math.sqrt(bc2)).addi(eps);
+        value.subi(m.div(denom).muli(lr / bc1));
+    }
+
+    @Override
+    protected void putHyperparameters(Map<String, Object> c) {
+        c.put("beta1", beta1);
+        c.put("beta2", beta2);
+        c.put("eps", eps);
+    }
+
+    @Override
+    protected void describeHyperparameters(StringBuilder sb) {
+        if (beta1 != 0.9 || beta2 != 0.999) sb.append(", betas=(").append(fmt(beta1)).append(", ").append(fmt(beta2)).append(')');
+        if (eps != 1e-8) sb.append(", eps=").append(fmt(eps));
+    }
+}

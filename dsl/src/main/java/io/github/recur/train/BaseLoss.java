@@ -1,0 +1,98 @@
+package io.github.recur.train;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Shared reduction for the built-in losses: checks shapes, computes each row's loss, and returns
+ * the weighted mean over rows {@code sum(w_i * row_i) / sum(w_i)}; the gradient of that mean is
+ * written to {@code grad} (each row's gradient times {@code w_i / sum(w)}).
+ *
+ * <p>Everything runs in the prediction's dtype (float or double); targets and weights are cast to it.
+ * When every weight is 0 (a fully masked batch) the loss is 0 and the gradient is 0.
+ *
+ * <pre>{@code
+ * double l = new MeanSquaredError().compute(pred, target, null, grad);
+ * }</pre>
+ */
+public abstract class BaseLoss implements Loss {
+
+    /** Each row's loss, shape {@code [N]} or {@code [N, 1]}. {@code target} already has pred's dtype. */
+    protected abstract INDArray rowLoss(INDArray pred, INDArray target);
+
+    /** d(row loss)/d(pred), shape {@code [N, C]}, a new array (it is scaled in place afterwards). */
+    protected abstract INDArray rowGrad(INDArray pred, INDArray target);
+
+    /**
+     * Checks the target against the prediction and returns it in {@code dtype}, shaped like the
+     * prediction. Sparse losses override this to turn class indices into one-hot rows.
+     */
+    protected INDArray prepareTarget(INDArray pred, INDArray target, DataType dtype) {
+        if (!Arrays.equals(pred.shape(), target.shape())) {
+            throw new IllegalArgumentException(name() + ": target shape " + Arrays.toString(target.shape())
+                    + " does not match prediction shape " + Arrays.toString(pred.shape())
+                    + "; give one target value per output column");
+        }
+        return target.dataType() == dtype ? target : target.castTo(dtype);
+    }
+
+    @Override
+    public final double compute(INDArray pred, INDArray target, INDArray weights, INDArray grad) {
+        if (pred == null || target == null) {
+            throw new IllegalArgumentException(name() + ": prediction and target must not be null");
+        }
+        if (pred.rank() != 2) {
+            throw new IllegalArgumentException(name() + ": prediction must be rows [N, C], got shape "
+                    + Arrays.toString(pred.shape()));
+        }
+        DataType dtype = pred.dataType();
+        if (!dtype.isFPType()) {
+            throw new IllegalArgumentException(name() + ": prediction must be FLOAT or DOUBLE, got " + dtype);
+        }
+        long n = pred.size(0);
+        if (grad != null && !Arrays.equals(grad.shape(), pred.shape())) {
+            throw new IllegalArgumentException(name() + ": gradient buffer shape " + Arrays.toString(grad.shape())
+                    + " does not match prediction shape " + Arrays.toString(pred.shape()));
+        }
+        INDArray t = prepareTarget(pred, target, dtype);
+        INDArray w = null;
+        double wsum = n;
+        if (weights != null) {
+            if (weights.length() != n) {
+                throw new IllegalArgumentException(name() + ": weights must have one value per row (" + n
+                        + "), got shape " + Arrays.toString(weights.shape()));
+            }
+            w = weights.reshape(n, 1).castTo(dtype);
+            if (n > 0 && w.minNumber().doubleValue() < 0) {
+                throw new IllegalArgumentException(name() + ": weights must be >= 0 (0 = masked row), got "
+                        + w.minNumber());
+            }
+            wsum = w.sumNumber().doubleValue();
+        }
+        if (n == 0 || wsum <= 0) {
+            // Nothing counts (empty or fully masked batch): no loss and no gradient rather than 0/0 = NaN.
+            if (grad != null) grad.assign(0);
+            return 0.0;
+        }
+        INDArray rows = rowLoss(pred, t).reshape(n, 1);
+        double value = (w == null ? rows.sumNumber() : rows.mul(w).sumNumber()).doubleValue() / wsum;
+        if (grad != null) {
+            INDArray g = rowGrad(pred, t);
+            if (w == null) g.divi(wsum);
+            else g.muliColumnVector(w.div(wsum));
+            grad.assign(g);
+        }
+        return value;
+    }
+
+    /** Reshapes a per-row vector to a column {@code [N, 1]} for column-wise broadcasting. */
+    static INDArray col(INDArray v) {
+        return v.reshape(v.length(), 1);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

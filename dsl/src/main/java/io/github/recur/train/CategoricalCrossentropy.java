@@ -1,0 +1,82 @@
+package io.github.recur.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Categorical cross-entropy, {@code "categorical_crossentropy"}: with one-hot (or soft) targets, a
+ * row's loss is {@code -sum_k t_k log p_k} — a sum over classes, as Keras and PyTorch
+ * {@code CrossEntropyLoss}.
+ *
+ * <p>By default predictions are probabilities (a softmax output); like Keras each row is
+ * renormalized to sum 1 and clipped to {@code [1e-7, 1 - 1e-7]}. With {@link #fromLogits()} the
+ * predictions are raw scores and the loss uses a stable log-softmax
+ * ({@code x - max - log sum exp(x - max)}), gradient {@code softmax(x) sum(t) - t}: prefer it.
+ *
+ * <pre>{@code model.compile(adam(1e-3), new CategoricalCrossentropy().fromLogits());}</pre>
+ */
+public final class CategoricalCrossentropy extends BaseLoss {
+    private final boolean fromLogits;
+
+    /** Categorical cross-entropy on probabilities. */
+    public CategoricalCrossentropy() {
+        this(false);
+    }
+
+    public CategoricalCrossentropy(boolean fromLogits) {
+        this.fromLogits = fromLogits;
+    }
+
+    /** A copy that takes raw scores (logits) instead of probabilities. */
+    public CategoricalCrossentropy fromLogits() {
+        return new CategoricalCrossentropy(true);
+    }
+
+    public boolean isFromLogits() { return fromLogits; }
+
+    @Override public String name() { return "categorical_crossentropy"; }
+
+    @Override
+    protected INDArray rowLoss(INDArray pred, INDArray target) {
+        if (fromLogits) {
+            return logSoftmax(pred).muli(target).sum(1).negi();
+        }
+        INDArray q = normalized(pred);
+        INDArray qc = Transforms.min(Transforms.max(q, BinaryCrossentropy.EPSILON, false), 1.0 - BinaryCrossentropy.EPSILON, false);
+        return Transforms.log(qc, false).muli(target).sum(1).negi();
+    }
+
+    @Override
+    protected INDArray rowGrad(INDArray pred, INDArray target) {
+        INDArray sumT = col(target.sum(1));
+        if (fromLogits) {
+            INDArray softmax = Transforms.exp(logSoftmax(pred), false);
+            return softmax.muliColumnVector(sumT).subi(target);
+        }
+        // L = -sum t log(p / s) with s = row sum: dL/dp_k = (sum(t) - t_k / q_k) / s, q at its clipped value.
+        INDArray s = rowSums(pred);
+        INDArray q = pred.divColumnVector(s);
+        INDArray qc = Transforms.min(Transforms.max(q, BinaryCrossentropy.EPSILON, false), 1.0 - BinaryCrossentropy.EPSILON, false);
+        return target.div(qc).negi().addiColumnVector(sumT).diviColumnVector(s);
+    }
+
+    private static INDArray rowSums(INDArray pred) {
+        // Guard an all-zero row against 0/0; such a row is clipped to eps anyway.
+        return Transforms.max(col(pred.sum(1)), 1e-30, false);
+    }
+
+    private static INDArray normalized(INDArray pred) {
+        return pred.divColumnVector(rowSums(pred));
+    }
+
+    static INDArray logSoftmax(INDArray x) {
+        INDArray z = x.subColumnVector(col(x.max(1)));
+        INDArray lse = col(Transforms.log(Transforms.exp(z, true).sum(1), false));
+        return z.subiColumnVector(lse);
+    }
+
+    @Override
+    public String toString() {
+        return fromLogits ? name() + "(fromLogits)" : name();
+    }
+}

@@ -738,7 +738,12 @@ public final class Model implements Displayable {
         }
     }
 
-    // ---- persistence contract (implemented with the file formats) ---------------------------------
+    // ---- persistence ----------------------------------------------------------------------------
+
+    /** Saves architecture, weights and optimizer state in one versioned file, atomically. */
+    public void save(java.nio.file.Path path) {
+        throw new UnsupportedOperationException("save: lands with the model file format");
+    }
 
     /** Architecture as plain data: one map per layer with "type" and its configuration. */
     public List<Map<String, Object>> architecture() {

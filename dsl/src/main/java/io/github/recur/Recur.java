@@ -9,8 +9,27 @@ import io.github.recur.layers.Embedding;
 import io.github.recur.layers.Layer;
 import io.github.recur.layers.Recurrent;
 import io.github.recur.layers.RecurrentCells;
+import io.github.recur.train.Accuracy;
+import io.github.recur.train.Adagrad;
+import io.github.recur.train.Adam;
+import io.github.recur.train.BinaryCrossentropy;
 import io.github.recur.train.Callback;
+import io.github.recur.train.CategoricalCrossentropy;
+import io.github.recur.train.EarlyStopping;
+import io.github.recur.train.EpochListener;
+import io.github.recur.train.Huber;
+import io.github.recur.train.LearningRateSchedule;
+import io.github.recur.train.MeanAbsoluteError;
+import io.github.recur.train.MeanSquaredError;
 import io.github.recur.train.Metric;
+import io.github.recur.train.ModelCheckpoint;
+import io.github.recur.train.ReduceLROnPlateau;
+import io.github.recur.train.RmsProp;
+import io.github.recur.train.RootMeanSquaredError;
+import io.github.recur.train.Sgd;
+import io.github.recur.train.SparseCategoricalCrossentropy;
+import java.nio.file.Path;
+import java.util.function.IntToDoubleFunction;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -87,6 +106,53 @@ public final class Recur {
     public static int sample(INDArray probabilities, double temperature, java.util.Random rng) {
         return Sampling.sample(probabilities, temperature, rng);
     }
+
+    // ---- losses -------------------------------------------------------------------------------
+
+    /** Mean squared error (a loss, and a metric: {@code metrics(mse())}). */
+    public static MeanSquaredError mse() { return new MeanSquaredError(); }
+    /** Mean absolute error (a loss, and a metric: {@code metrics(mae())}). */
+    public static MeanAbsoluteError mae() { return new MeanAbsoluteError(); }
+    /** Huber loss with delta 1 (quadratic near zero, linear beyond). */
+    public static Huber huber() { return new Huber(); }
+    public static Huber huber(double delta) { return new Huber(delta); }
+    /** Binary cross-entropy on probabilities (sigmoid outputs); {@code .fromLogits()} for raw scores. */
+    public static BinaryCrossentropy binaryCrossentropy() { return new BinaryCrossentropy(); }
+    /** Categorical cross-entropy on one-hot targets and softmax outputs; {@code .fromLogits()} for raw scores. */
+    public static CategoricalCrossentropy categoricalCrossentropy() { return new CategoricalCrossentropy(); }
+    /** Cross-entropy with integer class targets {@code [batch]} or {@code [batch, 1]}. */
+    public static SparseCategoricalCrossentropy sparseCategoricalCrossentropy() { return new SparseCategoricalCrossentropy(); }
+
+    // ---- optimizers ---------------------------------------------------------------------------
+
+    /** Adam (PyTorch's update); {@code adam(1e-3).clipNorm(1.0).weightDecay(1e-4)}. */
+    public static Adam adam(double learningRate) { return new Adam(learningRate); }
+    /** Adam with learning rate 0.001. */
+    public static Adam adam() { return new Adam(1e-3); }
+    /** Plain SGD; {@code sgd(0.1).momentum(0.9).nesterov()}. */
+    public static Sgd sgd(double learningRate) { return new Sgd(learningRate); }
+    /** RMSprop with PyTorch's defaults (alpha 0.99, eps 1e-8). */
+    public static RmsProp rmsprop(double learningRate) { return new RmsProp(learningRate); }
+    public static Adagrad adagrad(double learningRate) { return new Adagrad(learningRate); }
+
+    // ---- metrics ------------------------------------------------------------------------------
+
+    /** Accuracy: thresholded at 0.5 for one output, argmax otherwise. */
+    public static Accuracy accuracy() { return new Accuracy(); }
+    public static RootMeanSquaredError rmse() { return new RootMeanSquaredError(); }
+
+    // ---- callbacks ----------------------------------------------------------------------------
+
+    /** Stops when {@code val_loss} (or {@code loss}) stops improving; {@code .patience(5).restoreBestWeights()}. */
+    public static EarlyStopping earlyStopping() { return new EarlyStopping(); }
+    /** Saves the model after each epoch; {@code .saveBestOnly()}. */
+    public static ModelCheckpoint checkpoint(String path) { return new ModelCheckpoint(Path.of(path)); }
+    /** Divides the learning rate when the monitored value plateaus (Keras defaults). */
+    public static ReduceLROnPlateau reduceLrOnPlateau() { return new ReduceLROnPlateau(); }
+    /** Learning rate per epoch from a function: {@code lrSchedule(e -> 1e-3 * Math.pow(0.9, e))}. */
+    public static LearningRateSchedule lrSchedule(IntToDoubleFunction schedule) { return LearningRateSchedule.of(schedule); }
+    /** Runs after every epoch: {@code onEpoch((epoch, logs) -> chart.add(logs))}. */
+    public static EpochListener onEpoch(EpochListener listener) { return listener; }
 
     // ---- metrics list -------------------------------------------------------------------------
 

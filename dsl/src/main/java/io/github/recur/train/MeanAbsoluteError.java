@@ -10,8 +10,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <pre>{@code model.compile(adam(1e-3), new MeanAbsoluteError());}</pre>
  */
-public final class MeanAbsoluteError extends BaseLoss {
+public final class MeanAbsoluteError extends BaseLoss implements Metric {
+    private static final Metric METRIC = new MeanAbsoluteErrorMetric();
+
     public MeanAbsoluteError() {}
+
+    /** Also a metric, so {@code metrics(mae())} reads as in Keras. */
+    @Override
+    public double[] sumAndWeight(INDArray pred, INDArray target, INDArray weights) {
+        return METRIC.sumAndWeight(pred, target, weights);
+    }
 
     @Override public String name() { return "mae"; }
 

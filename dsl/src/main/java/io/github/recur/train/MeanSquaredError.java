@@ -8,8 +8,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>{@code model.compile(adam(1e-3), new MeanSquaredError());}</pre>
  */
-public final class MeanSquaredError extends BaseLoss {
+public final class MeanSquaredError extends BaseLoss implements Metric {
+    private static final Metric METRIC = new MeanSquaredErrorMetric();
+
     public MeanSquaredError() {}
+
+    /** Also a metric, so {@code metrics(mae())} reads as in Keras. */
+    @Override
+    public double[] sumAndWeight(INDArray pred, INDArray target, INDArray weights) {
+        return METRIC.sumAndWeight(pred, target, weights);
+    }
 
     @Override public String name() { return "mse"; }
 

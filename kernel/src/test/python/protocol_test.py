@@ -64,6 +64,15 @@ def collect(kc, msg_id, timeout=90):
     return reply["content"], outputs
 
 
+def shell_reply(kc, msg_id, timeout=30):
+    end = time.time() + timeout
+    while time.time() < end:
+        m = kc.get_shell_msg(timeout=timeout)
+        if m["parent_header"].get("msg_id") == msg_id:
+            return m["content"]
+    raise AssertionError("no reply to " + msg_id)
+
+
 def text(outputs, stream="stdout"):
     return "".join(o["content"]["text"] for o in outputs if o["msg_type"] == "stream" and o["content"]["name"] == stream)
 
@@ -180,7 +189,7 @@ def main():
     check(i["status"] == "ok" and i["found"] and "max(" in i["data"]["text/plain"], "inspect shows the signature", i)
     for code, want in (("int x = ", "incomplete"), ("for (int i = 0; i < 3; i++) {", "incomplete"),
                        ("int x = 1;", "complete"), ("%time\nint y = 2;", "complete")):
-        r = kc.is_complete(code, reply=True)["content"]
+        r = shell_reply(kc, kc.is_complete(code))
         check(r["status"] == want, "is_complete(%r) is %s" % (code, want), r)
 
     # history, comm_info

@@ -249,8 +249,13 @@ final class Evaluator implements AutoCloseable {
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
         int[] off = new int[1];
         String part = snippetAt(code, end, off);
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(part, end - off[0], true);
+        if (docs.isEmpty()) {
+            // JShell documents a method from inside its argument list: "Math.max" -> "Math.max("
+            docs = analysis.documentation(part.substring(0, end - off[0]) + "(", end - off[0] + 1, true);
+        }
         StringBuilder sb = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation d : analysis.documentation(part, end - off[0], true)) {
+        for (SourceCodeAnalysis.Documentation d : docs) {
             if (sb.length() > 0) sb.append("\n\n");
             sb.append(d.signature());
             if (d.javadoc() != null && !d.javadoc().isBlank()) sb.append("\n").append(d.javadoc().strip());

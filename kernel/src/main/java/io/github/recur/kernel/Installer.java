@@ -57,7 +57,7 @@ final class Installer {
         JsonObject metadata = new JsonObject();
         metadata.addProperty("debugger", false);
         spec.add("metadata", metadata);
-        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().create().toJson(spec));
+        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec));
         for (String logo : List.of("logo-32x32.png", "logo-64x64.png")) {
             try (InputStream in = Installer.class.getResourceAsStream(logo)) {
                 if (in == null) throw new IOException("the kernel jar lacks its resource " + logo);

@@ -244,12 +244,15 @@ def main():
     src = os.path.join(WORK, "src")
     classes = os.path.join(WORK, "classes")
     os.makedirs(src, exist_ok=True)
+    # JShell snippets live in a package of their own, so (as in jshell itself) only classes in a
+    # named package can be used from them.
     with open(os.path.join(src, "Greeter.java"), "w") as f:
-        f.write("public class Greeter { public String hi() { return \"hi from a directory\"; } }\n")
+        f.write("package greet; public class Greeter { public String hi() { return \"hi from a directory\"; } }\n")
     subprocess.run(["javac", "-d", classes, os.path.join(src, "Greeter.java")], check=True)
     ok_cell(kc, "%classpath " + classes, "%classpath")
-    check(result(execute(kc, "new Greeter().hi()")[1]).get("text/plain") == "hi from a directory",
-          "%classpath makes new classes usable")
+    greeted = execute(kc, "new greet.Greeter().hi()")[1]
+    check(result(greeted).get("text/plain") == "hi from a directory",
+          "%classpath makes new classes usable", greeted)
     outputs = ok_cell(kc, "%maven org.apache.commons:commons-text:1.10.0", "%maven", timeout=300)
     check("commons-text-1.10.0.jar" in text(outputs) and "already provided" in text(outputs),
           "%maven resolves the artifact and its transitive dependencies (commons-lang3 comes from the kernel)", outputs)

@@ -34,6 +34,7 @@ final class CellExecutionControl extends LocalExecutionControl {
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+");
 
     private final List<String> wrapperClasses = new ArrayList<>();
+    private final java.util.Set<String> kernelClasspath = new java.util.HashSet<>();
     private volatile Thread cellThread;
     private volatile boolean interrupted;
     private Object lastValue;
@@ -52,6 +53,22 @@ final class CellExecutionControl extends LocalExecutionControl {
         }
 
         CellExecutionControl control() { return control; }
+    }
+
+    /** Class path entries the kernel's own loader already serves (ND4J, the DSL, ...). */
+    void providedByKernel(java.util.Collection<String> entries) { kernelClasspath.addAll(entries); }
+
+    /**
+     * Adds only entries the kernel's loader does not already serve: a second copy of ND4J/javacpp in
+     * the snippet loader would load their natives twice (see PITFALLS).
+     */
+    @Override
+    public void addToClasspath(String cp) throws EngineTerminationException, InternalException {
+        var fresh = new ArrayList<String>();
+        for (String e : cp.split(java.io.File.pathSeparator)) {
+            if (!e.isEmpty() && !kernelClasspath.contains(e)) fresh.add(e);
+        }
+        if (!fresh.isEmpty()) super.addToClasspath(String.join(java.io.File.pathSeparator, fresh));
     }
 
     @Override

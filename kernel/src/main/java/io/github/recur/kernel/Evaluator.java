@@ -51,9 +51,13 @@ final class Evaluator implements AutoCloseable {
         shell = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
                 .out(out).err(err).in(in)
-                .compilerOptions("--class-path", String.join(java.io.File.pathSeparator, compileClasspath))
                 .build();
         control = provider.control();
+        // The kernel's own class path goes to the compiler only: at run time those classes come from
+        // the kernel's loader (see CellExecutionControl#addToClasspath). Not a --class-path compiler
+        // option: that would be passed to every compilation and hide jars added later by %classpath.
+        control.providedByKernel(compileClasspath);
+        shell.addToClasspath(String.join(java.io.File.pathSeparator, compileClasspath));
         analysis = shell.sourceCodeAnalysis();
     }
 

@@ -213,6 +213,10 @@ def main():
     out = result(ok_cell(kc, "Nd4j.linspace(1, 6, 6, DataType.FLOAT).reshape(2, 3)", "ndarray"))
     check("[2, 3]" in out.get("text/plain", "") and "FLOAT" in out["text/plain"] and "6.0000" in out["text/plain"],
           "an INDArray shows shape, dtype and values", out)
+    out = result(ok_cell(kc, "new long[] {2, 3}", "java array"))
+    check(out.get("text/plain") == "[2, 3]", "a Java array shows its elements", out)
+    outputs = ok_cell(kc, 'System.out.printf("p=%d%n", 3)', "printf")
+    check(text(outputs) == "p=3\n" and not result(outputs), "printf shows its text and no PrintStream value", outputs)
     out = result(ok_cell(kc, 'Displayable d = () -> Map.of("text/html", "<b>mine</b>");\nd', "displayable"))
     check(out.get("text/html") == "<b>mine</b>", "a Displayable renders its own MIME bundle", out)
     out = result(ok_cell(kc, "new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB)", "image"))

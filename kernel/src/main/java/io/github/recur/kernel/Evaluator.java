@@ -132,7 +132,8 @@ final class Evaluator implements AutoCloseable {
                 || (s instanceof VarSnippet && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
         if (!expression || !control.hasLastValue()) return Outcome.none();
         Object v = control.takeLastValue();
-        return v == null ? Outcome.none() : Outcome.value(v);
+        // printf/format return their stream: as in IPython's print(), the call shows its text only.
+        return v == null || v instanceof java.io.PrintStream ? Outcome.none() : Outcome.value(v);
     }
 
     private String unresolved(Snippet s) {

@@ -100,8 +100,14 @@ public final class Renderers {
             b.put("image/png", png((RenderedImage) value));
             return b;
         }
-        b.put("text/plain", String.valueOf(value));
+        b.put("text/plain", value.getClass().isArray() ? arrayText(value) : String.valueOf(value));
         return b;
+    }
+
+    /** {@code [1, 2, 3]} rather than {@code [J@15051a0} for a {@code shape()} or a {@code double[]}. */
+    static String arrayText(Object array) {
+        String s = Arrays.deepToString(new Object[] {array});
+        return s.substring(1, s.length() - 1);
     }
 
     private static Map<String, String> withText(Map<String, String> bundle, Object value) {

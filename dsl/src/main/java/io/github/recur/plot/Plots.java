@@ -140,7 +140,7 @@ public final class Plots {
         List<String> ys = new ArrayList<>();
         for (int u = 0; u < h; u++) ys.add(String.valueOf(u));
         for (int i = 0; i < t; i++) for (int u = 0; u < h; u++) cells.add(new Number[] {i, u, values[i][u]});
-        return heat(title, "time step", unitLabel, timeLabels(t), ys, cells, "activation");
+        return symmetric(heat(title, "time step", unitLabel, timeLabels(t), ys, cells, "activation"), cells);
     }
 
     /** Gate activations by gate name, each {@code [time][units]}, stacked (rows labelled gate:unit). */
@@ -162,8 +162,8 @@ public final class Plots {
                 for (int i = 0; i < t; i++) cells.add(new Number[] {i, row, v[i][u]});
             }
         }
-        return heat("Gate activations over time (" + String.join(", ", gates.keySet()) + ")", "time step", "gate:unit",
-                timeLabels(t), ys, cells, "activation");
+        return symmetric(heat("Gate activations over time (" + String.join(", ", gates.keySet()) + ")", "time step", "gate:unit",
+                timeLabels(t), ys, cells, "activation"), cells);
     }
 
     /**
@@ -252,6 +252,7 @@ public final class Plots {
         for (int i = 0; i < k; i++) right += m[i][i];
         HeatMapChart c = heat(String.format(Locale.ROOT, "Confusion matrix (accuracy %.1f%% of %d)", total == 0 ? 0.0 : 100.0 * right / total, total),
                 "predicted class", "actual class", names, ys, cells, "count");
+        c.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(107, 174, 214), new Color(8, 81, 156)});
         c.getStyler().setShowValue(true);
         c.getStyler().setHeatMapValueDecimalPattern("#");
         c.getStyler().setHeatMapDecimalValueFormatter(v -> String.valueOf(Math.round(v)));
@@ -301,7 +302,7 @@ public final class Plots {
 
     static XYChart xy(String title, String x, String y) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         c.getStyler().setLegendVisible(true);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         return c;
@@ -316,6 +317,19 @@ public final class Plots {
         c.getStyler().setPlotContentSize(0.95);
         if (xs.size() > 40) c.getStyler().setXAxisLabelRotation(90);
         c.addSeries(name, xs, ys, cells);
+        return c;
+    }
+
+    /** Centres the colour scale on 0 (white), so the sign of an activation reads at a glance. */
+    private static HeatMapChart symmetric(HeatMapChart c, List<Number[]> cells) {
+        double m = 0;
+        for (Number[] n : cells) if (Double.isFinite(n[2].doubleValue())) m = Math.max(m, Math.abs(n[2].doubleValue()));
+        if (m == 0) m = 1;
+        c.getStyler().setMin(-m);
+        c.getStyler().setMax(m);
+        c.getHeatMapSeries().setMin(-m);
+        c.getHeatMapSeries().setMax(m);
+        c.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.2f", v));
         return c;
     }
 

@@ -89,6 +89,33 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask) {
         return out;
     }
 
+    /**
+     * Mini-batches in a shuffled order that depends only on {@code seed} (the same seed gives the same
+     * batches); {@code fit} does the same with its {@code seed(...)} option.
+     *
+     * <pre>{@code for (SequenceData b : data.batches(32, 42L)) ... }</pre>
+     */
+    public List<SequenceData> batches(int batchSize, long seed) { return batches(batchSize, new Random(seed)); }
+
+    /** The samples in a seeded random order. */
+    public SequenceData shuffle(long seed) {
+        int n = size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Random random = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i]; order[i] = order[j]; order[j] = t;
+        }
+        return subset(order);
+    }
+
+    @Override public String toString() {
+        return "SequenceData(" + size() + " samples, x " + java.util.Arrays.toString(x.shape())
+                + (y == null ? "" : ", y " + java.util.Arrays.toString(y.shape()))
+                + (mask == null ? "" : ", mask " + java.util.Arrays.toString(mask.shape())) + ")";
+    }
+
     private static INDArray rows(INDArray a, INDArray idx) {
         return Nd4j.pullRows(a.reshape(a.size(0), -1), 1, idx.toIntVector()).reshape(shapeWithRows(a, idx.length())).castTo(a.dataType());
     }

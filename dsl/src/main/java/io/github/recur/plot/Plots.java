@@ -1,0 +1,374 @@
+package io.github.recur.plot;
+
+import io.github.recur.History;
+import io.github.recur.Model;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Charts for training and understanding recurrent networks, as XChart charts (the Recur kernel
+ * shows them as images; {@link #save} writes PNG or SVG). Every chart has a title, axis labels, a
+ * legend and a notebook size of {@value #WIDTH}x{@value #HEIGHT}.
+ *
+ * <pre>{@code
+ * lossCurves(history)
+ * predictions(split.actual(), predicted, split.trainEnd())
+ * gradientNorms(Map.of("SimpleRNN", rnn.stateGradientNorms(x, y, 0), "LSTM", lstm.stateGradientNorms(x, y, 0)))
+ * Plots.save(chart, "loss.svg");
+ * }</pre>
+ */
+public final class Plots {
+    public static final int WIDTH = 800;
+    public static final int HEIGHT = 400;
+
+    private Plots() {}
+
+    // ---- training curves ------------------------------------------------------------------------
+
+    /** Training and validation loss per epoch. */
+    public static XYChart lossCurves(History history) {
+        return curves(history, "Loss per epoch", "loss", "loss", "val_loss");
+    }
+
+    /** A metric and its validation counterpart per epoch, e.g. {@code metricCurves(history, "mae")}. */
+    public static XYChart metricCurves(History history, String metric) {
+        return curves(history, metric + " per epoch", metric, metric, "val_" + metric);
+    }
+
+    private static XYChart curves(History history, String title, String yLabel, String... keys) {
+        if (history == null || history.epochs() == 0) throw new IllegalArgumentException("the history is empty; train with fit(...) first");
+        if (!history.has(keys[0])) throw new IllegalArgumentException("the history has no '" + keys[0] + "'; it has " + history.keys());
+        XYChart c = xy(title, "epoch", yLabel);
+        for (String k : keys) {
+            if (!history.has(k)) continue;
+            double[] v = history.values(k);
+            XYSeries s = c.addSeries(k, epochs(v.length), v);
+            if (k.startsWith("val_")) s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            if (v.length > 30) s.setMarker(SeriesMarkers.NONE);
+        }
+        return c;
+    }
+
+    /** A chart that follows training, updated in place after each epoch: {@code fit(x, y, epochs(30), callbacks(liveLossChart()))}. */
+    public static LiveLossChart liveLossChart() { return new LiveLossChart(); }
+
+    // ---- predictions ------------------------------------------------------------------------------
+
+    /**
+     * Actual values against predictions over time, with the train/test boundary marked at row
+     * {@code trainEnd}. {@code predicted} is aligned to the end of {@code actual} (window predictions
+     * start {@code lookBack} rows in), so it may be shorter.
+     */
+    public static XYChart predictions(double[] actual, double[] predicted, int trainEnd) {
+        return predictions(actual, predicted, trainEnd, -1);
+    }
+
+    /** As {@link #predictions(double[], double[], int)} with a second boundary where the test rows begin. */
+    public static XYChart predictions(double[] actual, double[] predicted, int trainEnd, int testStart) {
+        requireValues(actual, "actual");
+        requireValues(predicted, "predicted");
+        if (predicted.length > actual.length) {
+            throw new IllegalArgumentException("predictions: " + predicted.length + " predicted values for " + actual.length
+                    + " actual ones; predicted is aligned to the end of actual and cannot be longer");
+        }
+        XYChart c = xy("Predictions against actual values", "time step", "value");
+        c.addSeries("actual", steps(0, actual.length), actual).setMarker(SeriesMarkers.NONE);
+        XYSeries p = c.addSeries("predicted", steps(actual.length - predicted.length, predicted.length), predicted);
+        p.setMarker(SeriesMarkers.NONE);
+        double[] range = range(actual, predicted);
+        boundary(c, "train | " + (testStart > 0 ? "validation" : "test"), trainEnd, range, actual.length);
+        if (testStart > 0) boundary(c, "validation | test", testStart, range, actual.length);
+        return c;
+    }
+
+    /** A multi-step forecast continuing a history. */
+    public static XYChart forecast(double[] history, double[] forecast) { return forecast(history, forecast, null); }
+
+    /** A multi-step forecast continuing a history, with the values that really followed (may be null). */
+    public static XYChart forecast(double[] history, double[] forecast, double[] actualFuture) {
+        requireValues(history, "history");
+        requireValues(forecast, "forecast");
+        XYChart c = xy("Forecast of " + forecast.length + " steps", "time step", "value");
+        c.addSeries("history", steps(0, history.length), history).setMarker(SeriesMarkers.NONE);
+        if (actualFuture != null && actualFuture.length > 0) {
+            c.addSeries("actual", steps(history.length, actualFuture.length), actualFuture).setMarker(SeriesMarkers.NONE);
+        }
+        c.addSeries("forecast", steps(history.length, forecast.length), forecast).setMarker(SeriesMarkers.CIRCLE);
+        boundary(c, "forecast start", history.length, range(history, forecast, actualFuture), history.length + forecast.length);
+        return c;
+    }
+
+    // ---- what happens inside ------------------------------------------------------------------
+
+    /** Hidden states of recurrent layer {@code layerIndex} for the first input sequence of {@code x}, as a heatmap. */
+    public static HeatMapChart hiddenStates(Model model, INDArray x, int layerIndex) {
+        return heatmap(model.hiddenStates(x, layerIndex), "Hidden state h_t of layer " + layerIndex, "unit");
+    }
+
+    /** Gate activations of recurrent layer {@code layerIndex} for one input, all gates stacked in one heatmap. */
+    public static HeatMapChart gates(Model model, INDArray x, int layerIndex) {
+        return gates(model.gateActivations(x, layerIndex));
+    }
+
+    /** Values {@code [time][units]} over time: time on the x axis, one row per unit. */
+    public static HeatMapChart heatmap(double[][] values, String title, String unitLabel) {
+        requireMatrix(values, "values");
+        int t = values.length, h = values[0].length;
+        List<Number[]> cells = new ArrayList<>(t * h);
+        List<String> ys = new ArrayList<>();
+        for (int u = 0; u < h; u++) ys.add(String.valueOf(u));
+        for (int i = 0; i < t; i++) for (int u = 0; u < h; u++) cells.add(new Number[] {i, u, values[i][u]});
+        return symmetric(heat(title, "time step", unitLabel, timeLabels(t), ys, cells, "activation"), cells);
+    }
+
+    /** Gate activations by gate name, each {@code [time][units]}, stacked (rows labelled gate:unit). */
+    public static HeatMapChart gates(Map<String, double[][]> gates) {
+        if (gates == null || gates.isEmpty()) throw new IllegalArgumentException("gates: no gate activations given");
+        int t = -1;
+        List<String> ys = new ArrayList<>();
+        List<Number[]> cells = new ArrayList<>();
+        for (var e : gates.entrySet()) {
+            double[][] v = e.getValue();
+            requireMatrix(v, "gate '" + e.getKey() + "'");
+            if (t >= 0 && v.length != t) {
+                throw new IllegalArgumentException("gates: gate '" + e.getKey() + "' has " + v.length + " time steps, others " + t);
+            }
+            t = v.length;
+            for (int u = 0; u < v[0].length; u++) {
+                int row = ys.size();
+                ys.add(e.getKey() + ":" + u);
+                for (int i = 0; i < t; i++) cells.add(new Number[] {i, row, v[i][u]});
+            }
+        }
+        return symmetric(heat("Gate activations over time (" + String.join(", ", gates.keySet()) + ")", "time step", "gate:unit",
+                timeLabels(t), ys, cells, "activation"), cells);
+    }
+
+    /**
+     * ‖∂L/∂h_t‖ against the time step t for several models on a log axis: how far back the error
+     * signal reaches (vanishing gradients fall off to the left, exploding ones rise). Non-positive
+     * values cannot be drawn on a log axis and are left out.
+     *
+     * <pre>{@code
+     * gradientNorms(Map.of("SimpleRNN", rnn.stateGradientNorms(x, y, 0), "LSTM", lstm.stateGradientNorms(x, y, 0)))
+     * }</pre>
+     */
+    public static XYChart gradientNorms(Map<String, double[]> normsByModel) {
+        if (normsByModel == null || normsByModel.isEmpty()) throw new IllegalArgumentException("gradientNorms: no series given");
+        XYChart c = xy("Gradient reaching each time step", "time step t", "‖∂L/∂h_t‖ (log scale)");
+        c.getStyler().setYAxisLogarithmic(true);
+        for (var e : normsByModel.entrySet()) {
+            double[] v = e.getValue();
+            requireValues(v, "norms of '" + e.getKey() + "'");
+            List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] > 0 && Double.isFinite(v[i])) { xs.add((double) (i + 1)); ys.add(v[i]); }
+            }
+            if (ys.isEmpty()) {
+                throw new IllegalArgumentException("gradientNorms: '" + e.getKey() + "' has no positive finite value to draw on a log axis");
+            }
+            c.addSeries(e.getKey(), xs, ys).setMarker(SeriesMarkers.NONE);
+        }
+        return c;
+    }
+
+    // ---- classification ---------------------------------------------------------------------------
+
+    /** Counts {@code [actual][predicted]} for class ids {@code 0..classes-1}. */
+    public static int[][] confusionCounts(int[] actual, int[] predicted, int classes) {
+        if (actual.length != predicted.length) {
+            throw new IllegalArgumentException("confusion matrix: " + actual.length + " actual labels but " + predicted.length + " predictions");
+        }
+        int[][] m = new int[classes][classes];
+        for (int i = 0; i < actual.length; i++) {
+            if (actual[i] < 0 || actual[i] >= classes || predicted[i] < 0 || predicted[i] >= classes) {
+                throw new IllegalArgumentException("confusion matrix: sample " + i + " has class " + actual[i] + " / " + predicted[i]
+                        + " outside 0.." + (classes - 1));
+            }
+            m[actual[i]][predicted[i]]++;
+        }
+        return m;
+    }
+
+    /**
+     * Class ids from model outputs or targets: argmax of {@code [n, classes]} scores, or a 0.5
+     * threshold for one sigmoid output {@code [n, 1]}; ids {@code [n]} pass through.
+     */
+    public static int[] classes(INDArray outputs) {
+        INDArray o = outputs.castTo(DataType.DOUBLE);
+        long n = o.size(0);
+        int[] out = new int[(int) n];
+        if (o.rank() == 1 || o.size(1) == 1) {
+            double[] v = o.reshape(n).toDoubleVector();
+            boolean ids = Arrays.stream(v).allMatch(d -> d == Math.rint(d)) && Arrays.stream(v).anyMatch(d -> d > 1);
+            for (int i = 0; i < n; i++) out[i] = ids ? (int) v[i] : (v[i] >= 0.5 ? 1 : 0);
+            return out;
+        }
+        INDArray am = o.argMax(1);
+        for (int i = 0; i < n; i++) out[i] = am.getInt(i);
+        return out;
+    }
+
+    /** A confusion matrix of model outputs against targets (see {@link #classes}). */
+    public static HeatMapChart confusionMatrix(INDArray actual, INDArray predicted, String... classNames) {
+        return confusionMatrix(classes(actual), classes(predicted), classNames);
+    }
+
+    /** A confusion matrix: actual classes down, predicted across, counts in the cells. */
+    public static HeatMapChart confusionMatrix(int[] actual, int[] predicted, String... classNames) {
+        int k = classNames.length;
+        for (int a : actual) k = Math.max(k, a + 1);
+        for (int p : predicted) k = Math.max(k, p + 1);
+        int[][] m = confusionCounts(actual, predicted, k);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < k; i++) names.add(i < classNames.length ? classNames[i] : String.valueOf(i));
+        List<String> ys = new ArrayList<>(names);
+        java.util.Collections.reverse(ys); // first class on top, as confusion matrices are read
+        List<Number[]> cells = new ArrayList<>();
+        for (int a = 0; a < k; a++) for (int p = 0; p < k; p++) cells.add(new Number[] {p, k - 1 - a, m[a][p]});
+        int total = actual.length, right = 0;
+        for (int i = 0; i < k; i++) right += m[i][i];
+        HeatMapChart c = heat(String.format(Locale.ROOT, "Confusion matrix (accuracy %.1f%% of %d)", total == 0 ? 0.0 : 100.0 * right / total, total),
+                "predicted class", "actual class", names, ys, cells, "count");
+        c.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(107, 174, 214), new Color(8, 81, 156)});
+        c.getStyler().setShowValue(true);
+        c.getStyler().setHeatMapValueDecimalPattern("#");
+        c.getStyler().setHeatMapDecimalValueFormatter(v -> String.valueOf(Math.round(v)));
+        return c;
+    }
+
+    // ---- saving -----------------------------------------------------------------------------------
+
+    /** Writes a chart as PNG or SVG, chosen by the file extension ({@code .png}, {@code .svg}); returns the path. */
+    public static Path save(Chart<?, ?> chart, String path) {
+        Path p = Path.of(path);
+        String lower = path.toLowerCase(Locale.ROOT);
+        try {
+            if (p.getParent() != null) Files.createDirectories(p.getParent());
+            try (OutputStream out = Files.newOutputStream(p)) {
+                if (lower.endsWith(".png")) BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+                else if (lower.endsWith(".svg")) VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+                else throw new IllegalArgumentException("save: '" + path + "' should end in .png or .svg");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("save: could not write " + path + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    /** The chart as PNG bytes. */
+    public static byte[] png(Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The chart as an SVG document (XChart's VectorGraphics2D dependency comes with it). */
+    public static String svg(Chart<?, ?> chart) {
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    static XYChart xy(String title, String x, String y) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        c.getStyler().setLegendVisible(true);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        return c;
+    }
+
+    private static HeatMapChart heat(String title, String x, String y, List<?> xs, List<?> ys, List<Number[]> cells, String name) {
+        HeatMapChart c = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        c.getStyler().setLegendVisible(true);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), Color.WHITE, new Color(165, 0, 38)});
+        c.getStyler().setPlotContentSize(0.95);
+        if (xs.size() > 40) c.getStyler().setXAxisLabelRotation(90);
+        c.addSeries(name, xs, ys, cells);
+        return c;
+    }
+
+    /** Centres the colour scale on 0 (white), so the sign of an activation reads at a glance. */
+    private static HeatMapChart symmetric(HeatMapChart c, List<Number[]> cells) {
+        double m = 0;
+        for (Number[] n : cells) if (Double.isFinite(n[2].doubleValue())) m = Math.max(m, Math.abs(n[2].doubleValue()));
+        if (m == 0) m = 1;
+        c.getStyler().setMin(-m);
+        c.getStyler().setMax(m);
+        c.getHeatMapSeries().setMin(-m);
+        c.getHeatMapSeries().setMax(m);
+        c.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.2f", v));
+        return c;
+    }
+
+    private static List<String> timeLabels(int t) {
+        List<String> xs = new ArrayList<>(t);
+        for (int i = 0; i < t; i++) xs.add(String.valueOf(i + 1));
+        return xs;
+    }
+
+    private static void boundary(XYChart c, String name, int at, double[] range, int length) {
+        if (at <= 0 || at >= length) return;
+        XYSeries s = c.addSeries(name, new double[] {at, at}, new double[] {range[0], range[1]});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(Color.GRAY);
+        s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
+    }
+
+    private static double[] range(double[]... arrays) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double[] a : arrays) {
+            if (a == null) continue;
+            for (double v : a) if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        }
+        return new double[] {lo, hi};
+    }
+
+    static double[] epochs(int n) { return steps(1, n); }
+
+    private static double[] steps(int from, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = from + i;
+        return x;
+    }
+
+    private static void requireValues(double[] v, String what) {
+        if (v == null || v.length == 0) throw new IllegalArgumentException(what + " is empty; nothing to plot");
+    }
+
+    private static void requireMatrix(double[][] v, String what) {
+        if (v == null || v.length == 0 || v[0].length == 0) throw new IllegalArgumentException(what + " is empty; expected [time][units]");
+    }
+}

@@ -491,6 +491,7 @@ public final class Model implements Displayable {
      * Nothing is changed if any check fails.
      */
     public void loadWeights(Map<String, INDArray> weights) {
+        boolean builtHere = !built;
         if (!built) build(inferInputFeatures(weights));
         var params = params();
         var problems = new ArrayList<String>();
@@ -503,12 +504,46 @@ public final class Model implements Displayable {
                 problems.add(p.name() + " should be " + Arrays.toString(p.value().shape()) + " but is " + Arrays.toString(w.shape()));
             }
         }
-        for (String k : weights.keySet()) if (!known.contains(k)) problems.add("unexpected " + k);
+        for (var e : weights.entrySet()) {
+            if (!known.contains(e.getKey())) problems.add("unexpected " + e.getKey() + " " + Arrays.toString(e.getValue().shape()));
+        }
         if (!problems.isEmpty()) {
+            if (builtHere) built = false; // leave the model as it was: not built, no random weights kept
             throw new IllegalArgumentException("loadWeights: the weights do not fit this model: " + String.join("; ", problems)
                     + ". Check that the architecture (layer order, units, bidirectional) matches the one that saved them");
         }
         for (Param p : params) p.value().assign(weights.get(p.name()).castTo(dtype));
+    }
+
+    /**
+     * Writes the weights as a safetensors file with PyTorch state_dict names prefixed by the layer
+     * index ({@code 0.weight_ih_l0}, {@code 1.weight}, ...), in the model's data type, atomically.
+     * PyTorch reads it with {@code safetensors.torch.load_file}, after stripping the prefix per module.
+     *
+     * <pre>{@code model.saveWeights(Path.of("weights.safetensors"));}</pre>
+     */
+    public void saveWeights(java.nio.file.Path path) {
+        requireBuilt("saveWeights");
+        io.github.recur.io.SafeTensors.write(path, weights());
+    }
+
+    /**
+     * Loads weights from a safetensors file (as {@link #saveWeights} writes it, or exported from a
+     * PyTorch state_dict with the layer-index prefixes). Every tensor must match by name and
+     * shape; otherwise nothing is loaded and the error lists each mismatch.
+     *
+     * <pre>{@code
+     * var model = sequential(lstm(64), dense(1));
+     * model.loadWeights(Path.of("weights.safetensors"));
+     * }</pre>
+     */
+    public void loadWeights(java.nio.file.Path path) {
+        Map<String, INDArray> w = io.github.recur.io.SafeTensors.read(path);
+        try {
+            loadWeights(w);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("^loadWeights: ", "loadWeights(" + path.getFileName() + "): "), e);
+        }
     }
 
     private int inferInputFeatures(Map<String, INDArray> weights) {

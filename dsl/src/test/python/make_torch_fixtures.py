@@ -113,7 +113,7 @@ def main():
         initial = state(net)
         out = net(x)
         loss = nn.MSELoss()(out, y)
-        opt = torch.optim.SGD(net.parameters(), lr=LR * 1.01)
+        opt = torch.optim.SGD(net.parameters(), lr=LR)
         opt.zero_grad()
         loss.backward()
         opt.step()

@@ -775,10 +775,38 @@ public final class Model implements Displayable {
 
     // ---- persistence ----------------------------------------------------------------------------
 
-    /** Saves architecture, weights and optimizer state in one versioned file, atomically. */
+    /**
+     * Saves the whole model in one versioned file, atomically: architecture, data type, weights,
+     * and when compiled the optimizer (configuration and state, e.g. Adam's moments and step
+     * counts), loss and metrics, plus the training random generator, so that training continues
+     * exactly where it stopped. The file is safetensors (weights readable by PyTorch) with the rest
+     * in its metadata; see {@link #load(java.nio.file.Path)}. An old file at {@code path} stays
+     * intact if writing fails.
+     *
+     * <pre>{@code
+     * model.save(Path.of("model.recur"));
+     * Model again = Recur.loadModel(Path.of("model.recur"));
+     * }</pre>
+     */
     public void save(java.nio.file.Path path) {
-        throw new UnsupportedOperationException("save: lands with the model file format");
+        ModelFile.save(this, path);
     }
+
+    /**
+     * Loads a model written by {@link #save}: built, weights loaded, compiled as it was saved
+     * (with the optimizer's state). A truncated, corrupt or newer-format file gives a
+     * {@link io.github.recur.io.ModelFileException} that says so; no model is returned then.
+     *
+     * <pre>{@code Model model = Model.load(Path.of("model.recur")); model.predict(x);}</pre>
+     */
+    public static Model load(java.nio.file.Path path) {
+        return ModelFile.load(path);
+    }
+
+    int inputFeatures() { return inputFeatures; }
+    Long seedOrNull() { return seed; }
+    Random trainRng() { return trainRng; }
+    void trainRng(Random rng) { this.trainRng = rng; }
 
     /** Architecture as plain data: one map per layer with "type" and its configuration. */
     public List<Map<String, Object>> architecture() {

@@ -72,7 +72,7 @@ public final class SafeTensors {
     public static Contents decode(byte[] bytes, Path source) {
         String name = source == null ? "the safetensors data" : String.valueOf(source.getFileName());
         if (bytes.length < 8) {
-            throw truncated(source, name, 8, bytes.length);
+            throw truncated(source, name, "at least 8", bytes.length);
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long headerLen = buf.getLong(0);
@@ -80,7 +80,7 @@ public final class SafeTensors {
             throw new ModelFileException(source, name + " is not a safetensors file or its header is corrupt: the header length field says "
                     + headerLen + " bytes (expected 2.." + MAX_HEADER + ")");
         }
-        if (8 + headerLen > bytes.length) throw truncated(source, name, 8 + headerLen, bytes.length);
+        if (8 + headerLen > bytes.length) throw truncated(source, name, "at least " + (8 + headerLen), bytes.length);
         String headerText = new String(bytes, 8, (int) headerLen, StandardCharsets.UTF_8);
         Map<String, Object> header;
         try {
@@ -106,7 +106,7 @@ public final class SafeTensors {
             dataEnd = Math.max(dataEnd, spec.end);
         }
         long expected = dataStart + dataEnd;
-        if (bytes.length < expected) throw truncated(source, name, expected, bytes.length);
+        if (bytes.length < expected) throw truncated(source, name, Long.toString(expected), bytes.length);
         if (bytes.length > expected) {
             throw corrupt(source, name, "the file has " + bytes.length + " bytes but its header accounts for " + expected);
         }
@@ -221,7 +221,7 @@ public final class SafeTensors {
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
-    private static ModelFileException truncated(Path source, String name, long expected, long found) {
+    private static ModelFileException truncated(Path source, String name, String expected, long found) {
         return new ModelFileException(source, name + " is truncated (expected " + expected + " bytes, found " + found
                 + "); it was probably not written completely. Save it again, or use an earlier copy");
     }

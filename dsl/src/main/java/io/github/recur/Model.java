@@ -384,6 +384,42 @@ public final class Model implements Displayable {
     }
 
     /**
+     * Sets the state recurrent layer {@code layerIndex} starts from in the following forward passes
+     * ({@code predict}, {@code fit}, {@code evaluate}): {@code h [batch, units]} and for an LSTM also
+     * {@code c}; {@code initialState(i, null, null)} goes back to zeros. The batch of the data must
+     * then match the state's. Typical use: an encoder's final state seeds a decoder.
+     *
+     * <pre>{@code
+     * encoder.predict(source);
+     * INDArray[] hc = encoder.finalState(0);
+     * decoder.initialState(0, hc[0], hc[1]);
+     * }</pre>
+     */
+    public Model initialState(int layerIndex, INDArray h, INDArray c) {
+        plainRecurrentAt(layerIndex, "initialState").initialState(h == null ? null : h.castTo(dtype), c == null ? null : c.castTo(dtype));
+        return this;
+    }
+
+    /**
+     * The state recurrent layer {@code layerIndex} ended with in the last forward pass:
+     * {@code {h}} or, for an LSTM, {@code {h, c}}, each {@code [batch, units]} (masked sequences: the
+     * state after their last valid step).
+     */
+    public INDArray[] finalState(int layerIndex) {
+        return plainRecurrentAt(layerIndex, "finalState").finalState();
+    }
+
+    private Recurrent plainRecurrentAt(int layerIndex, String what) {
+        if (layerIndex < 0 || layerIndex >= layers.size()) {
+            throw new IllegalArgumentException(what + ": layer index " + layerIndex + " is outside 0.." + (layers.size() - 1));
+        }
+        Layer l = layers.get(layerIndex);
+        if (l instanceof Recurrent) return (Recurrent) l;
+        throw new IllegalArgumentException(what + ": " + l.describe() + " is not a (one-directional) recurrent layer; "
+                + "pick the index of an lstm, gru or simpleRnn layer");
+    }
+
+    /**
      * Autoregressive forecast with a sliding window: predicts the next step from the last
      * {@code window} steps, appends the prediction, repeats. The model's output must have as many
      * units as the input has features. {@code history} is {@code [batch, time, features]};

@@ -384,6 +384,42 @@ public final class Model implements Displayable {
     }
 
     /**
+     * Sets the state recurrent layer {@code layerIndex} starts from in the following forward passes
+     * ({@code predict}, {@code fit}, {@code evaluate}): {@code h [batch, units]} and for an LSTM also
+     * {@code c}; {@code initialState(i, null, null)} goes back to zeros. The batch of the data must
+     * then match the state's. Typical use: an encoder's final state seeds a decoder.
+     *
+     * <pre>{@code
+     * encoder.predict(source);
+     * INDArray[] hc = encoder.finalState(0);
+     * decoder.initialState(0, hc[0], hc[1]);
+     * }</pre>
+     */
+    public Model initialState(int layerIndex, INDArray h, INDArray c) {
+        plainRecurrentAt(layerIndex, "initialState").initialState(h == null ? null : h.castTo(dtype), c == null ? null : c.castTo(dtype));
+        return this;
+    }
+
+    /**
+     * The state recurrent layer {@code layerIndex} ended with in the last forward pass:
+     * {@code {h}} or, for an LSTM, {@code {h, c}}, each {@code [batch, units]} (masked sequences: the
+     * state after their last valid step).
+     */
+    public INDArray[] finalState(int layerIndex) {
+        return plainRecurrentAt(layerIndex, "finalState").finalState();
+    }
+
+    private Recurrent plainRecurrentAt(int layerIndex, String what) {
+        if (layerIndex < 0 || layerIndex >= layers.size()) {
+            throw new IllegalArgumentException(what + ": layer index " + layerIndex + " is outside 0.." + (layers.size() - 1));
+        }
+        Layer l = layers.get(layerIndex);
+        if (l instanceof Recurrent) return (Recurrent) l;
+        throw new IllegalArgumentException(what + ": " + l.describe() + " is not a (one-directional) recurrent layer; "
+                + "pick the index of an lstm, gru or simpleRnn layer");
+    }
+
+    /**
      * Autoregressive forecast with a sliding window: predicts the next step from the last
      * {@code window} steps, appends the prediction, repeats. The model's output must have as many
      * units as the input has features. {@code history} is {@code [batch, time, features]};
@@ -491,6 +527,7 @@ public final class Model implements Displayable {
      * Nothing is changed if any check fails.
      */
     public void loadWeights(Map<String, INDArray> weights) {
+        boolean builtHere = !built;
         if (!built) build(inferInputFeatures(weights));
         var params = params();
         var problems = new ArrayList<String>();
@@ -503,12 +540,46 @@ public final class Model implements Displayable {
                 problems.add(p.name() + " should be " + Arrays.toString(p.value().shape()) + " but is " + Arrays.toString(w.shape()));
             }
         }
-        for (String k : weights.keySet()) if (!known.contains(k)) problems.add("unexpected " + k);
+        for (var e : weights.entrySet()) {
+            if (!known.contains(e.getKey())) problems.add("unexpected " + e.getKey() + " " + Arrays.toString(e.getValue().shape()));
+        }
         if (!problems.isEmpty()) {
+            if (builtHere) built = false; // leave the model as it was: not built, no random weights kept
             throw new IllegalArgumentException("loadWeights: the weights do not fit this model: " + String.join("; ", problems)
                     + ". Check that the architecture (layer order, units, bidirectional) matches the one that saved them");
         }
         for (Param p : params) p.value().assign(weights.get(p.name()).castTo(dtype));
+    }
+
+    /**
+     * Writes the weights as a safetensors file with PyTorch state_dict names prefixed by the layer
+     * index ({@code 0.weight_ih_l0}, {@code 1.weight}, ...), in the model's data type, atomically.
+     * PyTorch reads it with {@code safetensors.torch.load_file}, after stripping the prefix per module.
+     *
+     * <pre>{@code model.saveWeights(Path.of("weights.safetensors"));}</pre>
+     */
+    public void saveWeights(java.nio.file.Path path) {
+        requireBuilt("saveWeights");
+        io.github.recur.io.SafeTensors.write(path, weights());
+    }
+
+    /**
+     * Loads weights from a safetensors file (as {@link #saveWeights} writes it, or exported from a
+     * PyTorch state_dict with the layer-index prefixes). Every tensor must match by name and
+     * shape; otherwise nothing is loaded and the error lists each mismatch.
+     *
+     * <pre>{@code
+     * var model = sequential(lstm(64), dense(1));
+     * model.loadWeights(Path.of("weights.safetensors"));
+     * }</pre>
+     */
+    public void loadWeights(java.nio.file.Path path) {
+        Map<String, INDArray> w = io.github.recur.io.SafeTensors.read(path);
+        try {
+            loadWeights(w);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("^loadWeights: ", "loadWeights(" + path.getFileName() + "): "), e);
+        }
     }
 
     private int inferInputFeatures(Map<String, INDArray> weights) {
@@ -740,10 +811,38 @@ public final class Model implements Displayable {
 
     // ---- persistence ----------------------------------------------------------------------------
 
-    /** Saves architecture, weights and optimizer state in one versioned file, atomically. */
+    /**
+     * Saves the whole model in one versioned file, atomically: architecture, data type, weights,
+     * and when compiled the optimizer (configuration and state, e.g. Adam's moments and step
+     * counts), loss and metrics, plus the training random generator, so that training continues
+     * exactly where it stopped. The file is safetensors (weights readable by PyTorch) with the rest
+     * in its metadata; see {@link #load(java.nio.file.Path)}. An old file at {@code path} stays
+     * intact if writing fails.
+     *
+     * <pre>{@code
+     * model.save(Path.of("model.recur"));
+     * Model again = Recur.loadModel(Path.of("model.recur"));
+     * }</pre>
+     */
     public void save(java.nio.file.Path path) {
-        throw new UnsupportedOperationException("save: lands with the model file format");
+        ModelFile.save(this, path);
     }
+
+    /**
+     * Loads a model written by {@link #save}: built, weights loaded, compiled as it was saved
+     * (with the optimizer's state). A truncated, corrupt or newer-format file gives a
+     * {@link io.github.recur.io.ModelFileException} that says so; no model is returned then.
+     *
+     * <pre>{@code Model model = Model.load(Path.of("model.recur")); model.predict(x);}</pre>
+     */
+    public static Model load(java.nio.file.Path path) {
+        return ModelFile.load(path);
+    }
+
+    int inputFeatures() { return inputFeatures; }
+    Long seedOrNull() { return seed; }
+    Random trainRng() { return trainRng; }
+    void trainRng(Random rng) { this.trainRng = rng; }
 
     /** Architecture as plain data: one map per layer with "type" and its configuration. */
     public List<Map<String, Object>> architecture() {

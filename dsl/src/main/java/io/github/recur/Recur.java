@@ -97,6 +97,17 @@ public final class Recur {
         });
     }
 
+    /**
+     * Loads a whole model saved with {@link Model#save(Path)}: architecture, weights, and the
+     * compile settings with the optimizer's state, ready to predict or to continue training.
+     *
+     * <pre>{@code var model = loadModel(Path.of("model.recur"));}</pre>
+     */
+    public static Model loadModel(Path path) { return Model.load(path); }
+
+    /** {@link #loadModel(Path)} with a path string: {@code loadModel("model.recur")}. */
+    public static Model loadModel(String path) { return Model.load(Path.of(path)); }
+
     // ---- generation ---------------------------------------------------------------------------
 
     /**

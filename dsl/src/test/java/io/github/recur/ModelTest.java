@@ -80,6 +80,25 @@ class ModelTest {
         assertTrue(m.predict(x).equalsWithEps(zeroStart, 1e-6));
     }
 
+    @Test void initialAndFinalStateAreReachableFromTheModel() {
+        Model m = compiled(sequential(gru(3).returnSequences(), dense(1))).seed(4);
+        INDArray x = randn(3, 2, 5, 2).castTo(DataType.FLOAT);
+        INDArray zeroStart = m.predict(x);
+        INDArray[] fin = m.finalState(0);
+        assertEquals(1, fin.length, "GRU has only h");
+        assertArrayEquals(new long[] {2, 3}, fin[0].shape());
+        // Continuing from the final state equals running the concatenated sequence.
+        INDArray x2 = randn(4, 2, 3, 2).castTo(DataType.FLOAT);
+        m.initialState(0, fin[0], null);
+        INDArray continued = m.predict(x2);
+        m.initialState(0, null, null);
+        INDArray whole = m.predict(Nd4j.concat(1, x, x2));
+        assertTrue(continued.equalsWithEps(whole.get(NDArrayIndex.all(), NDArrayIndex.interval(5, 8), NDArrayIndex.all()), 1e-5));
+        assertTrue(m.predict(x).equalsWithEps(zeroStart, 1e-6), "null goes back to a zero start");
+        var e = assertThrows(IllegalArgumentException.class, () -> m.finalState(1));
+        assertTrue(e.getMessage().contains("dense (layer 1) is not"), e.getMessage());
+    }
+
     @Test void forecastFeedsPredictionsBack() {
         Model m = compiled(sequential(gru(4), dense(1))).seed(3);
         INDArray hist = randn(5, 2, 6, 1).castTo(DataType.FLOAT);

@@ -9,6 +9,8 @@ import io.github.recur.layers.Embedding;
 import io.github.recur.layers.Layer;
 import io.github.recur.layers.Recurrent;
 import io.github.recur.layers.RecurrentCells;
+import io.github.recur.plot.LiveLossChart;
+import io.github.recur.plot.Plots;
 import io.github.recur.train.Accuracy;
 import io.github.recur.train.Adagrad;
 import io.github.recur.train.Adam;
@@ -163,6 +165,12 @@ public final class Recur {
     /** Learning rate per epoch from a function: {@code lrSchedule(e -> 1e-3 * Math.pow(0.9, e))}. */
     public static LearningRateSchedule lrSchedule(IntToDoubleFunction schedule) { return LearningRateSchedule.of(schedule); }
     /** Runs after every epoch: {@code onEpoch((epoch, logs) -> chart.add(logs))}. */
+    /**
+     * A loss chart redrawn in place after every epoch inside a notebook (a line per epoch elsewhere):
+     * {@code fit(x, y, epochs(30), validationSplit(0.2), callbacks(liveLossChart()))}.
+     */
+    public static LiveLossChart liveLossChart() { return Plots.liveLossChart(); }
+
     public static EpochListener onEpoch(EpochListener listener) { return listener; }
 
     // ---- metrics list -------------------------------------------------------------------------

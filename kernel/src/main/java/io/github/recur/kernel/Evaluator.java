@@ -117,7 +117,9 @@ final class Evaluator implements AutoCloseable {
                     System.err.println("Note: " + main.snippet().source().strip().split("\n", 2)[0]
                             + " is defined but needs " + unresolved(main.snippet()) + " before it can be used");
                 }
-                last = valueOf(main.snippet());
+                // As in IPython, a semicolon after the last expression hides its value: model.summary(); prints once.
+                boolean hidden = remaining.substring(0, consumed).strip().endsWith(";");
+                last = hidden ? Outcome.none() : valueOf(main.snippet());
                 offset += consumed;
                 remaining = remaining.substring(consumed);
             }

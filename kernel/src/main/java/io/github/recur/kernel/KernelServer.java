@@ -35,6 +35,7 @@ final class KernelServer {
             "import io.github.recur.data.*;",
             "import io.github.recur.layers.*;",
             "import io.github.recur.train.*;",
+            "import io.github.recur.io.*;",
             "import io.github.recur.plot.*;",
             "import io.github.recur.display.*;",
             "import org.nd4j.linalg.factory.Nd4j;",

@@ -150,6 +150,23 @@ class ModelTest {
         assertThrows(IllegalArgumentException.class, () -> validationSplit(1.5));
     }
 
+    @Test void nonFiniteGradientStopsBeforeTheUpdateAndKeepsTheWeights() {
+        Model m = sequential(lstm(3), dense(1)).seed(1);
+        m.compile(sgd(0.1), new io.github.recur.train.Loss() {
+            public String name() { return "finite_loss_nan_gradient"; }
+            public double compute(INDArray pred, INDArray target, INDArray weights, INDArray grad) {
+                if (grad != null) grad.assign(Double.NaN);
+                return 1.0;
+            }
+        });
+        INDArray x = randn(1, 4, 5, 2).castTo(DataType.FLOAT);
+        m.build(2);
+        Map<String, INDArray> before = m.weights();
+        var e = assertThrows(TrainingDivergedException.class, () -> m.fit(x, randn(2, 4, 1).castTo(DataType.FLOAT), verbose(false)));
+        assertTrue(e.getMessage().contains("gradient of 0.weight_ih_l0 became NaN") && e.getMessage().contains("clipNorm"), e.getMessage());
+        for (var w : before.entrySet()) assertEquals(w.getValue(), m.weights().get(w.getKey()), w.getKey());
+    }
+
     @Test void divergingLossStopsWithAdvice() {
         Model m = compiled(sequential(simpleRnn(4, "relu"), dense(1))).seed(1);
         m.optimizer().learningRate(1e6);

@@ -33,13 +33,13 @@ public final class Datasets {
     }
 
     /**
-     * Product review sentences labelled 1 (positive) or 0 (negative), from the UCI Sentiment Labelled
-     * Sentences set (Amazon part, first 153 of 1000): columns {@code text}, {@code label}.
+     * Product review sentences labelled 1 (positive) or 0 (negative), the whole Amazon part of the UCI
+     * Sentiment Labelled Sentences set (1000 sentences, 500 positive): columns {@code text}, {@code label}.
      */
     public static Table sentiment() {
         StringColumn text = StringColumn.create("text");
         IntColumn label = IntColumn.create("label");
-        for (String line : read("amazon-cells-labelled-excerpt.txt").split("\n")) {
+        for (String line : read("amazon-cells-labelled.txt").split("\n")) {
             if (line.isBlank()) continue;
             int tab = line.lastIndexOf('\t');
             text.append(line.substring(0, tab));

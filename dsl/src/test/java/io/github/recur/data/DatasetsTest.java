@@ -34,9 +34,12 @@ class DatasetsTest {
     @Test
     void sentimentHasLabelledSentences() {
         Table t = Datasets.sentiment();
-        assertEquals(153, t.rowCount());
-        assertEquals(79, (int) t.intColumn("label").sum());
+        assertEquals(1000, t.rowCount());
+        assertEquals(500, (int) t.intColumn("label").sum());
+        assertEquals(500, t.intColumn("label").isEqualTo(0).size());
         assertEquals("Good case, Excellent value.", t.stringColumn("text").get(1));
+        assertEquals("You can not answer calls with the unit, never worked once!", t.stringColumn("text").get(999));
+        assertEquals(0, t.intColumn("label").getInt(999));
     }
 
     @Test

@@ -162,8 +162,12 @@ public final class Plots {
                 for (int i = 0; i < t; i++) cells.add(new Number[] {i, row, v[i][u]});
             }
         }
-        return symmetric(heat("Gate activations over time (" + String.join(", ", gates.keySet()) + ")", "time step", "gate:unit",
-                timeLabels(t), ys, cells, "activation"), cells);
+        HeatMapChart c = heat("Gate activations over time (" + String.join(", ", gates.keySet()) + ")", "time step",
+                ys.size() > 40 ? "units by gate, bottom to top: " + String.join(", ", gates.keySet()) : "gate:unit",
+                timeLabels(t), ys, cells, "activation");
+        // A label per row would overprint: with many units the axis title names the blocks instead.
+        if (ys.size() > 40) c.getStyler().setYAxisTicksVisible(false);
+        return symmetric(c, cells);
     }
 
     /**
@@ -324,7 +328,8 @@ public final class Plots {
     private static HeatMapChart symmetric(HeatMapChart c, List<Number[]> cells) {
         double m = 0;
         for (Number[] n : cells) if (Double.isFinite(n[2].doubleValue())) m = Math.max(m, Math.abs(n[2].doubleValue()));
-        if (m == 0) m = 1;
+        // A round bound (1.0 rather than 0.998...) keeps the colour bar's labels short.
+        m = m == 0 ? 1 : Math.ceil(m * 10) / 10;
         c.getStyler().setMin(-m);
         c.getStyler().setMax(m);
         c.getHeatMapSeries().setMin(-m);
@@ -335,7 +340,7 @@ public final class Plots {
 
     private static List<String> timeLabels(int t) {
         List<String> xs = new ArrayList<>(t);
-        for (int i = 0; i < t; i++) xs.add(String.valueOf(i + 1));
+        for (int i = 0; i < t; i++) xs.add(String.valueOf(i)); // 0-based, as every other chart and index
         return xs;
     }
 

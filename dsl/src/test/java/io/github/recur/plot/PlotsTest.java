@@ -132,7 +132,7 @@ class PlotsTest {
         double[][] v = {{0.1, -0.2, 0.3}, {0.4, 0.5, -0.6}};
         HeatMapChart c = Plots.heatmap(v, "Hidden state", "unit");
         var s = c.getHeatMapSeries();
-        assertEquals(List.of("1", "2"), s.getXData());
+        assertEquals(List.of("0", "1"), s.getXData());
         assertEquals(3, s.getYData().size());
         assertEquals(6, s.getHeatData().size());
         Number[] last = s.getHeatData().get(5);

@@ -230,6 +230,7 @@ public final class Model implements Displayable {
             for (Callback c : callbacks) c.onEpochEnd(epoch, logs, this);
         }
         for (Callback c : callbacks) c.onTrainEnd(this, history);
+        if (stopRequested) progress.stoppedEarly("stopped early by a callback after epoch " + history.epochs());
         return history;
     }
 

@@ -12,6 +12,8 @@ public final class TrainingProgress {
     private final boolean verbose;
     private final long start = System.nanoTime();
     private String displayId;
+    private int lastEpoch = -1;
+    private Map<String, Double> lastLogs;
 
     private TrainingProgress(int epochs, boolean verbose) {
         this.epochs = epochs;
@@ -22,6 +24,20 @@ public final class TrainingProgress {
 
     /** Reports a finished epoch (0-based). */
     public void epoch(int epoch, Map<String, Double> logs) {
+        lastEpoch = epoch;
+        lastLogs = logs;
+        show(epoch, logs, null);
+    }
+
+    /**
+     * Training ended before the last planned epoch (early stopping, a callback): the line says so
+     * instead of keeping an ETA for epochs that will not run.
+     */
+    public void stoppedEarly(String why) {
+        if (lastLogs != null && lastEpoch + 1 < epochs) show(lastEpoch, lastLogs, why);
+    }
+
+    private void show(int epoch, Map<String, Double> logs, String stopped) {
         if (!verbose) return;
         double elapsed = (System.nanoTime() - start) / 1e9;
         double perEpoch = elapsed / (epoch + 1);
@@ -32,7 +48,8 @@ public final class TrainingProgress {
             sb.append(String.format(Locale.ROOT, " - %s: %.4g", e.getKey(), e.getValue()));
         }
         sb.append(String.format(Locale.ROOT, " - %s/epoch", seconds(perEpoch)));
-        if (epoch + 1 < epochs) sb.append(" - ETA ").append(seconds(eta));
+        if (stopped != null) sb.append(" - ").append(stopped);
+        else if (epoch + 1 < epochs) sb.append(" - ETA ").append(seconds(eta));
         String line = sb.toString();
         Displayer d = Display.displayer();
         if (d == null) {

@@ -1,5 +1,7 @@
 package io.github.recur;
 
+import io.github.recur.internal.ConfigReader;
+
 import io.github.recur.layers.Activation;
 import io.github.recur.layers.Bidirectional;
 import io.github.recur.layers.Dense;
@@ -8,10 +10,8 @@ import io.github.recur.layers.Embedding;
 import io.github.recur.layers.Layer;
 import io.github.recur.layers.Recurrent;
 import io.github.recur.layers.RecurrentCells;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Re-creates layers from the plain data of {@link Model#architecture()} (one map per layer with
@@ -44,7 +44,7 @@ public final class Layers {
         if (config == null) throw new IllegalArgumentException("layer config is null");
         Object type = config.get("type");
         if (!(type instanceof String)) throw new IllegalArgumentException("layer config needs a \"type\" (one of " + TYPES + "), got " + config);
-        var r = new Reader((String) type, config);
+        var r = new ConfigReader((String) type, config);
         Layer layer = switch ((String) type) {
             case "input" -> new Input(r.integer("time_steps"), r.integer("features"));
             case "lstm", "gru", "simple_rnn" -> recurrent((String) type, r);
@@ -67,7 +67,7 @@ public final class Layers {
         return layer;
     }
 
-    private static Recurrent recurrent(String type, Reader r) {
+    private static Recurrent recurrent(String type, ConfigReader r) {
         int units = r.integer("units");
         var cell = switch (type) {
             case "lstm" -> RecurrentCells.lstm();
@@ -81,63 +81,5 @@ public final class Layers {
             }
         };
         return new Recurrent(cell, units, r.bool("return_sequences"), r.bool("go_backwards"));
-    }
-
-    /** Typed access to a config map that remembers which keys were read, to report unknown ones. */
-    private static final class Reader {
-        private final String type;
-        private final Map<String, ?> config;
-        private final Set<String> used = new HashSet<>(Set.of("type"));
-
-        Reader(String type, Map<String, ?> config) {
-            this.type = type;
-            this.config = config;
-        }
-
-        private Object get(String key) {
-            used.add(key);
-            Object v = config.get(key);
-            if (v == null) throw new IllegalArgumentException(type + " config is missing \"" + key + "\": " + config);
-            return v;
-        }
-
-        int integer(String key) {
-            Object v = get(key);
-            if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || Math.abs(n.doubleValue()) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(type + " config: \"" + key + "\" must be an integer, got " + v);
-            }
-            return n.intValue();
-        }
-
-        double number(String key) {
-            Object v = get(key);
-            if (!(v instanceof Number n)) throw new IllegalArgumentException(type + " config: \"" + key + "\" must be a number, got " + v);
-            return n.doubleValue();
-        }
-
-        boolean bool(String key) {
-            Object v = get(key);
-            if (!(v instanceof Boolean b)) throw new IllegalArgumentException(type + " config: \"" + key + "\" must be true or false, got " + v);
-            return b;
-        }
-
-        String string(String key) {
-            Object v = get(key);
-            if (!(v instanceof String s)) throw new IllegalArgumentException(type + " config: \"" + key + "\" must be a string, got " + v);
-            return s;
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, ?> map(String key) {
-            Object v = get(key);
-            if (!(v instanceof Map)) throw new IllegalArgumentException(type + " config: \"" + key + "\" must be an object, got " + v);
-            return (Map<String, ?>) v;
-        }
-
-        void checkAllUsed() {
-            Set<String> unknown = new HashSet<>(config.keySet());
-            unknown.removeAll(used);
-            if (!unknown.isEmpty()) throw new IllegalArgumentException(type + " config has unknown keys " + unknown + "; known: " + used);
-        }
     }
 }

@@ -4,8 +4,6 @@ import io.github.recur.History;
 import io.github.recur.display.Displayable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.Table;
@@ -185,17 +183,10 @@ public final class Renderers {
         return b;
     }
 
+    /** The loss curves of {@link io.github.recur.plot.Plots#lossCurves} (metrics: {@code Plots.metricCurves}). */
     static Map<String, String> history(History h, boolean svg) {
-        XYChart chart = new XYChartBuilder().width(600).height(340).title("Training history")
-                .xAxisTitle("epoch").yAxisTitle("value").build();
-        double[] epochs = IntStream.rangeClosed(1, Math.max(1, h.epochs())).asDoubleStream().toArray();
-        for (String k : h.keys()) {
-            if ("lr".equals(k)) continue; // a different scale; shown in the text
-            double[] v = h.values(k);
-            if (v.length > 0) chart.addSeries(k, Arrays.copyOf(epochs, v.length), v);
-        }
-        Map<String, String> b = h.epochs() == 0 || chart.getSeriesMap().isEmpty()
-                ? new LinkedHashMap<>() : chart(chart, svg);
+        Map<String, String> b = h.epochs() == 0 || !h.has("loss")
+                ? new LinkedHashMap<>() : chart(io.github.recur.plot.Plots.lossCurves(h), svg);
         b.put("text/plain", h.toString());
         return b;
     }

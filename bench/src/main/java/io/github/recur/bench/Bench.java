@@ -44,6 +44,10 @@ public final class Bench {
             memory(opt.get("memory").split(","));
             return;
         }
+        if (opt.containsKey("threads-compare")) {
+            threadsCompare(opt);
+            return;
+        }
         int rounds = Integer.parseInt(opt.getOrDefault("rounds", "7"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "3"));
         List<String> only = opt.containsKey("only") ? List.of(opt.get("only").split(",")) : List.of();
@@ -95,6 +99,29 @@ public final class Bench {
         }
         System.err.println(sb);
         return new Row(w, med, times);
+    }
+
+    /**
+     * Our layer under several thread set-ups, interleaved on the same model, e.g.
+     * {@code --threads-compare omp2-blas2,omp1-blas2,omp1-blas1 --only lstm,train,T=100}.
+     */
+    static void threadsCompare(Map<String, String> opt) throws Exception {
+        int rounds = Integer.parseInt(opt.getOrDefault("rounds", "7"));
+        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "3"));
+        List<String> only = opt.containsKey("only") ? List.of(opt.get("only").split(",")) : List.of();
+        var setups = Arrays.stream(opt.get("threads-compare").split(",")).map(ThreadSetup::parse).toList();
+        System.err.println(environment());
+        for (Workload w : workloads()) {
+            if (!only.isEmpty() && !only.stream().allMatch(s -> w.label().contains(s))) continue;
+            Runner ours = new OursRunner(w);
+            var times = new LinkedHashMap<String, double[]>();
+            var runners = setups.stream().map(s -> s.wrap(ours)).toList();
+            for (Runner r : runners) { for (int i = 0; i < warmup; i++) r.time(); times.put(r.framework(), new double[rounds]); }
+            for (int i = 0; i < rounds; i++) for (Runner r : runners) times.get(r.framework())[i] = r.time();
+            var sb = new StringBuilder(w.label()).append(" (recur, ms per step, median):");
+            times.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s %.2f", k, median(v) / w.opsPerTiming())));
+            System.out.println(sb);
+        }
     }
 
     static double median(double[] v) {
@@ -168,7 +195,7 @@ public final class Bench {
             if (k.equals("memory")) {
                 m.put(k, String.join(",", Arrays.copyOfRange(args, i + 1, i + 4)));
                 i += 3;
-            } else if (k.startsWith("no-")) {
+            } else if (k.startsWith("no-") || i + 1 >= args.length) {
                 m.put(k, "true");
             } else {
                 m.put(k, args[++i]);

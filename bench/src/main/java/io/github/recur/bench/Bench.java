@@ -84,8 +84,10 @@ public final class Bench {
         if (withDl4j && Dl4jRunner.supports(w.cell())) runners.add(new Dl4jRunner(w));
         if (py != null) runners.add(py.setup(w));
         // Long workloads get fewer rounds: their medians are stable and DL4J takes seconds per step.
-        int r = w.steps() * w.hidden() > T * H * 4 ? Math.max(3, rounds / 2) : rounds;
-        for (Runner x : runners) for (int i = 0; i < warmup; i++) x.time();
+        boolean big = w.steps() * w.hidden() > T * H * 4;
+        int r = big ? Math.min(rounds, 3) : rounds;
+        int wu = big ? Math.min(warmup, 1) : warmup;
+        for (Runner x : runners) for (int i = 0; i < wu; i++) x.time();
         var times = new LinkedHashMap<String, double[]>();
         for (Runner x : runners) times.put(x.framework(), new double[r]);
         for (int i = 0; i < r; i++) {

@@ -69,6 +69,7 @@ public final class Vec {
     }
 
     public static double sigmoid(double x) {
-        return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
+        double e = Math.exp(-Math.abs(x)); // one exp for both branches (same values as before)
+        return x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
     }
 }

@@ -166,8 +166,9 @@ public final class Recurrent extends Layer {
         // Whole-sequence buffers are kept between calls and reused while the sizes stay the same:
         // allocating (and zeroing) ~40 MB per training step cost more than the cell arithmetic.
         xp = reuse(xp, dt, (long) T * B, G);
-        Nd4j.gemm(xs, wIh.value(), xp, false, true, 1.0, 0.0); // all steps at once
-        xp.addiRowVector(bIh.value());
+        Vec xpv = Vec.of(xp), bih = Vec.of(bIh.value());
+        for (int r = 0; r < T * B; r++) xpv.copyFrom(bih, 0, r * G, G); // b_ih in every row, then
+        Nd4j.gemm(xs, wIh.value(), xp, false, true, 1.0, 1.0);        // += x·W_ihᵀ for all steps at once
         hs = reuse(hs, dt, (long) (T + 1) * B, H);
         cs = cell.hasCellState() ? reuse(cs, dt, (long) (T + 1) * B, H) : null;
         cache = reuse(cache, dt, (long) T * B, Math.max(1, cell.cacheWidth()) * (long) H);
@@ -179,9 +180,9 @@ public final class Recurrent extends Layer {
             if (h0.size(0) != B) throw error("initial state has batch " + h0.size(0) + " but the input has batch " + B + "; call resetState() when the batch size changes");
             rows(hs, 0, B).assign(h0);
             if (cs != null) rows(cs, 0, B).assign(c0);
-        } else {
-            rows(hs, 0, B).assign(0);
-            if (cs != null) rows(cs, 0, B).assign(0);
+        } else { // Java fills: ND4J's scalar assign on these views took milliseconds
+            Vec.of(hs).fill(0, B * H, 0);
+            if (cs != null) Vec.of(cs).fill(0, B * H, 0);
         }
 
         Step s = new Step();
@@ -237,8 +238,10 @@ public final class Recurrent extends Layer {
         // Every element of dxp/dhh for a step is written by the cell (or zeroed for a masked row).
         dxp = reuse(dxp, dt, (long) T * B, G);
         INDArray dhh = cell.recurrentGradientIsInputGradient() ? dxp : (dhhOwn = reuse(dhhOwn, dt, (long) T * B, G));
-        dh = reuse(dh, dt, B, H).assign(0);
-        dc = cell.hasCellState() ? reuse(dc, dt, B, H).assign(0) : null;
+        dh = reuse(dh, dt, B, H);
+        Vec.of(dh).fill(0, B * H, 0);
+        dc = cell.hasCellState() ? reuse(dc, dt, B, H) : null;
+        if (dc != null) Vec.of(dc).fill(0, B * H, 0);
         INDArray gradSeq = null;
         if (returnSequences) {
             gradSeq = (reverse ? reverseTime(gradOutput.castTo(dt)) : gradOutput.castTo(dt).dup('c')).reshape('c', (long) T * B, H);

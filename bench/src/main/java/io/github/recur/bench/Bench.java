@@ -91,7 +91,10 @@ public final class Bench {
         var times = new LinkedHashMap<String, double[]>();
         for (Runner x : runners) times.put(x.framework(), new double[r]);
         for (int i = 0; i < r; i++) {
-            for (Runner x : runners) times.get(x.framework())[i] = x.time();
+            for (Runner x : runners) {
+                settle();
+                times.get(x.framework())[i] = x.time();
+            }
         }
         var med = new LinkedHashMap<String, Double>();
         times.forEach((k, v) -> med.put(k, median(v)));
@@ -125,6 +128,15 @@ public final class Bench {
             System.out.println(sb);
         }
     }
+
+    /**
+     * Lets the previous framework's idle threads stop spinning before the next one is timed:
+     * OpenBLAS and OpenMP workers busy-wait for a while after their last job, and on two cores
+     * that would be charged to whoever runs next (measured: PyTorch 3-10x slower without it).
+     */
+    static void settle() throws InterruptedException { Thread.sleep(SETTLE_MS); }
+
+    static final long SETTLE_MS = 300;
 
     static double median(double[] v) {
         double[] s = v.clone();

@@ -35,6 +35,12 @@ public final class Vec {
 
     public static Vec of(INDArray a) { return new Vec(a); }
 
+    /** Whether {@link #of} accepts {@code a}: contiguous c-order FLOAT or DOUBLE. */
+    public static boolean fits(INDArray a) {
+        return a.ordering() == 'c' && (a.length() <= 1 || a.elementWiseStride() == 1)
+                && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
+    }
+
     public int length() { return length; }
 
     public double get(int i) { return f != null ? f.get(base + i) : d.get(base + i); }
@@ -63,6 +69,7 @@ public final class Vec {
     }
 
     public static double sigmoid(double x) {
-        return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
+        double e = Math.exp(-Math.abs(x)); // one exp for both branches (same values as before)
+        return x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
     }
 }

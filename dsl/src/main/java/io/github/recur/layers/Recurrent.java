@@ -42,6 +42,8 @@ public final class Recurrent extends Layer {
 
     // Kept from the last forward pass, all in step order (reversed in time for the backward direction).
     private INDArray xs, xp, hs, cs, cache, mask;
+    // Work buffers reused between calls (see reuse): recurrent products and the backward pass.
+    private INDArray hh, dxp, dhhOwn, dh, dc;
     private int steps, batch;
     private long[] inputShape;
     private double[] stateGradNorms;
@@ -161,11 +163,16 @@ public final class Recurrent extends Layer {
         xs = (reverse ? reverseTime(input.castTo(dt)) : input.castTo(dt).dup('c')).reshape('c', (long) T * B, in);
         mask = inputMask == null ? null : (reverse ? reverseTime(inputMask) : inputMask).castTo(dt).dup('c');
 
-        xp = Nd4j.gemm(xs, wIh.value(), false, true).addiRowVector(bIh.value()); // all steps at once
-        hs = Nd4j.create(dt, (long) (T + 1) * B, H);
-        cs = cell.hasCellState() ? Nd4j.create(dt, (long) (T + 1) * B, H) : null;
-        cache = Nd4j.create(dt, (long) T * B, Math.max(1, cell.cacheWidth()) * (long) H);
-        INDArray hh = Nd4j.create(dt, B, G);
+        // Whole-sequence buffers are kept between calls and reused while the sizes stay the same:
+        // allocating (and zeroing) ~40 MB per training step cost more than the cell arithmetic.
+        xp = reuse(xp, dt, (long) T * B, G);
+        Vec xpv = Vec.of(xp), bih = Vec.of(bIh.value());
+        for (int r = 0; r < T * B; r++) xpv.copyFrom(bih, 0, r * G, G); // b_ih in every row, then
+        Nd4j.gemm(xs, wIh.value(), xp, false, true, 1.0, 1.0);        // += x·W_ihᵀ for all steps at once
+        hs = reuse(hs, dt, (long) (T + 1) * B, H);
+        cs = cell.hasCellState() ? reuse(cs, dt, (long) (T + 1) * B, H) : null;
+        cache = reuse(cache, dt, (long) T * B, Math.max(1, cell.cacheWidth()) * (long) H);
+        hh = reuse(hh, dt, B, G);
 
         INDArray h0 = stateful && hs0Carry != null ? hs0Carry[0] : initialH;
         INDArray c0 = stateful && hs0Carry != null && hs0Carry.length > 1 ? hs0Carry[1] : initialC;
@@ -173,6 +180,9 @@ public final class Recurrent extends Layer {
             if (h0.size(0) != B) throw error("initial state has batch " + h0.size(0) + " but the input has batch " + B + "; call resetState() when the batch size changes");
             rows(hs, 0, B).assign(h0);
             if (cs != null) rows(cs, 0, B).assign(c0);
+        } else { // Java fills: ND4J's scalar assign on these views took milliseconds
+            Vec.of(hs).fill(0, B * H, 0);
+            if (cs != null) Vec.of(cs).fill(0, B * H, 0);
         }
 
         Step s = new Step();
@@ -225,10 +235,13 @@ public final class Recurrent extends Layer {
     @Override public INDArray backward(INDArray gradOutput) {
         int H = units, G = cell.gates() * H, B = batch, T = steps;
         DataType dt = xp.dataType();
-        INDArray dxp = Nd4j.create(dt, (long) T * B, G);
-        INDArray dhh = cell.recurrentGradientIsInputGradient() ? dxp : Nd4j.create(dt, (long) T * B, G);
-        INDArray dh = Nd4j.create(dt, B, H);
-        INDArray dc = cell.hasCellState() ? Nd4j.create(dt, B, H) : null;
+        // Every element of dxp/dhh for a step is written by the cell (or zeroed for a masked row).
+        dxp = reuse(dxp, dt, (long) T * B, G);
+        INDArray dhh = cell.recurrentGradientIsInputGradient() ? dxp : (dhhOwn = reuse(dhhOwn, dt, (long) T * B, G));
+        dh = reuse(dh, dt, B, H);
+        Vec.of(dh).fill(0, B * H, 0);
+        dc = cell.hasCellState() ? reuse(dc, dt, B, H) : null;
+        if (dc != null) Vec.of(dc).fill(0, B * H, 0);
         INDArray gradSeq = null;
         if (returnSequences) {
             gradSeq = (reverse ? reverseTime(gradOutput.castTo(dt)) : gradOutput.castTo(dt).dup('c')).reshape('c', (long) T * B, H);
@@ -254,6 +267,7 @@ public final class Recurrent extends Layer {
         double[] savedH = m == null ? null : new double[B * H];
         double[] savedC = m == null || dc == null ? null : new double[B * H];
         stateGradNorms = new double[T];
+        double[] dbIh = new double[G], dbHh = dhh == dxp ? null : new double[G];
 
         for (int k = T - 1; k >= 0; k--) {
             if (gs != null) for (int i = 0; i < B * H; i++) s.dh.add(i, gs.get(k * B * H + i));
@@ -283,14 +297,18 @@ public final class Recurrent extends Layer {
                     if (savedC != null) for (int j = 0; j < H; j++) s.dc.set(b * H + j, savedC[b * H + j]);
                 }
             }
+            // Bias gradients are column sums of dxp/dhh, added while the step's block is in cache
+            // (ND4J's column reduction over [T*B, G] cost ~30 ms per benchmark step).
+            addColumnSums(s.dxp, s.dxpOff, B, G, dbIh);
+            if (dhh != dxp) addColumnSums(s.dhh, s.dhhOff, B, G, dbHh);
             Nd4j.gemm(rows(dhh, k * B, B), wHh.value(), dh, false, false, 1.0, 1.0);
         }
 
         // Weight gradients: one product each over all steps.
         Nd4j.gemm(dxp, xs, wIh.grad(), true, false, 1.0, 0.0);
         Nd4j.gemm(dhh, rows(hs, 0, T * B), wHh.grad(), true, false, 1.0, 0.0);
-        bIh.grad().assign(dxp.sum(0));
-        bHh.grad().assign(dhh.sum(0));
+        setAll(bIh.grad(), dbIh);
+        setAll(bHh.grad(), dhh == dxp ? dbIh : dbHh);
         INDArray dx = Nd4j.gemm(dxp, wIh.value(), false, false).reshape('c', T, B, xs.size(1));
         return reverse ? reverseTime(dx) : dx;
     }
@@ -330,6 +348,24 @@ public final class Recurrent extends Layer {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    private static void addColumnSums(Vec m, int off, int rows, int cols, double[] into) {
+        for (int r = 0; r < rows; r++) {
+            int base = off + r * cols;
+            for (int j = 0; j < cols; j++) into[j] += m.get(base + j);
+        }
+    }
+
+    private static void setAll(INDArray target, double[] values) {
+        Vec v = Vec.of(target);
+        for (int i = 0; i < values.length; i++) v.set(i, values[i]);
+    }
+
+    /** {@code old} when it already is a {@code [rows, cols]} array of type {@code dt}, else a new uninitialised one. */
+    private static INDArray reuse(INDArray old, DataType dt, long rows, long cols) {
+        if (old != null && old.dataType() == dt && old.rows() == rows && old.columns() == cols) return old;
+        return Nd4j.createUninitialized(dt, rows, cols);
+    }
 
     private static INDArray rows(INDArray a, long from, long count) {
         return a.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());

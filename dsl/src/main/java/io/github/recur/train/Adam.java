@@ -1,5 +1,6 @@
 package io.github.recur.train;
 
+import io.github.recur.internal.Vec;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -65,10 +66,25 @@ public final class Adam extends BaseOptimizer<Adam> {
         long t = nextStep(name);
         INDArray m = slot(name, "exp_avg", value, 0);
         INDArray v = slot(name, "exp_avg_sq", value, 0);
-        m.muli(beta1).addi(grad.mul(1 - beta1));
-        v.muli(beta2).addi(grad.mul(grad).muli(1 - beta2));
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2 = 1 - Math.pow(beta2, t);
+        if (Vec.fits(value) && Vec.fits(grad) && Vec.fits(m) && Vec.fits(v)) {
+            // One pass, no temporaries: a dozen small ND4J ops per parameter cost more than the
+            // arithmetic (and stall on OpenMP barriers when the two cores are busy).
+            Vec w = Vec.of(value), g = Vec.of(grad), mv = Vec.of(m), vv = Vec.of(v);
+            double sqrtBc2 = Math.sqrt(bc2), step = lr / bc1;
+            for (int i = 0, n = w.length(); i < n; i++) {
+                double gi = g.get(i);
+                double mi = beta1 * mv.get(i) + (1 - beta1) * gi;
+                double vi = beta2 * vv.get(i) + (1 - beta2) * gi * gi;
+                mv.set(i, mi);
+                vv.set(i, vi);
+                w.set(i, w.get(i) - step * (mi / (Math.sqrt(vi) / sqrtBc2 + eps)));
+            }
+            return;
+        }
+        m.muli(beta1).addi(grad.mul(1 - beta1));
+        v.muli(beta2).addi(grad.mul(grad).muli(1 - beta2));
         INDArray denom = Transforms.sqrt(v, true).divi(Math.sqrt(bc2)).addi(eps);
         value.subi(m.div(denom).muli(lr / bc1));
     }

@@ -1,0 +1,60 @@
+package io.github.recur.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The harness runs every mode of both JVM frameworks at tiny sizes; no timing is asserted. */
+class BenchSmokeTest {
+
+    @Test
+    void everyModeOfOursAndDl4jRunsOnceAndGivesAFiniteValue() throws Exception {
+        for (String cell : List.of("lstm", "gru", "rnn")) {
+            for (String mode : List.of("train", "infer", "gen")) {
+                Workload w = new Workload(cell, mode, 3, 4, 2, 5);
+                var row = Bench.run(w, 1, 0, true, null);
+                assertTrue(row.medianMs().get("recur") >= 0, w.label());
+                assertEquals(Dl4jRunner.supports(cell), row.medianMs().containsKey("dl4j"), w.label());
+            }
+        }
+    }
+
+    @Test
+    void oursAndDl4jPredictTheSameShapeAndTrainOnTheSameLossScale() {
+        Workload w = new Workload("lstm", "train", 3, 4, 2, 5);
+        var ours = new OursRunner(w);
+        var dl4j = new Dl4jRunner(w);
+        INDArray btf = Nd4j.create(Data.inputs(w, 7), new long[] {3, 4, 2}, 'c');
+        INDArray oursOut = ours.model().predict(btf);
+        INDArray dl4jOut = dl4j.network().output(btf.permute(0, 2, 1).dup('c'));
+        assertArrayEquals(new long[] {3, 1}, oursOut.shape());
+        assertArrayEquals(oursOut.shape(), dl4jOut.shape());
+        ours.time();
+        dl4j.time();
+        // Both report the mean squared error of small outputs against targets in [-1, 1].
+        assertTrue(ours.check() > 0 && ours.check() < 4, "recur loss " + ours.check());
+        assertTrue(dl4j.check() > 0 && dl4j.check() < 4, "dl4j loss " + dl4j.check());
+        assertFalse(Double.isNaN(ours.check()) || Double.isNaN(dl4j.check()));
+    }
+
+    @Test
+    void tableShowsRatiosAsTheirsOverOurs() {
+        var w = new Workload("lstm", "train", 64, 100, 32, 128);
+        var row = new Bench.Row(w, new java.util.LinkedHashMap<>(java.util.Map.of("recur", 10.0, "dl4j", 50.0, "torch", 15.0)), java.util.Map.of());
+        String t = Bench.table(List.of(row));
+        assertTrue(t.contains("5.00x"), t);
+        assertTrue(t.contains("1.50x"), t);
+    }
+
+    @Test
+    void torchNumbersAreParsedFromPythonJson() {
+        assertEquals(12.5, TorchRunner.number("{\"ms\": 12.5, \"check\": -0.25}", "ms"));
+        assertEquals(-0.25, TorchRunner.number("{\"ms\": 12.5, \"check\": -0.25}", "check"));
+    }
+}

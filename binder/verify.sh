@@ -21,12 +21,12 @@ mkdir -p "$WORK/repo" "$WORK/home"
 # 3. postBuild with a fresh HOME. Maven's download cache is shared with this machine's, only so
 #    that ND4J's natives are not downloaded a second time; everything else starts empty.
 export MAVEN_OPTS="${MAVEN_OPTS:-} -Dmaven.repo.local=${HOME}/.m2/repository"
-(cd "$WORK/repo" && HOME="$WORK/home" JUPYTER_PATH= JUPYTER_DATA_DIR= bash binder/postBuild)
+(cd "$WORK/repo" && env -u JUPYTER_PATH -u JUPYTER_DATA_DIR -u XDG_DATA_HOME HOME="$WORK/home" bash binder/postBuild)
 SPEC="$WORK/home/.local/share/jupyter/kernels/recur/kernel.json"
 [ -f "$SPEC" ] || { echo "binder/postBuild did not install the kernelspec ($SPEC missing)" >&2; exit 1; }
 
 # 4. start, then the showcase notebook through the installed kernel, found the way Jupyter finds it.
 cd "$WORK/repo"
-HOME="$WORK/home" JUPYTER_PATH= JUPYTER_DATA_DIR= bash binder/start \
+env -u JUPYTER_PATH -u JUPYTER_DATA_DIR -u XDG_DATA_HOME HOME="$WORK/home" bash binder/start \
   "$PY" kernel/src/test/python/run_notebooks.py --kernel recur notebooks/00-showcase.ipynb
 echo "binder: the Binder build replayed in a fresh home and ran notebooks/00-showcase.ipynb"

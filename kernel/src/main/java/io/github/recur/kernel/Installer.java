@@ -141,7 +141,9 @@ final class Installer {
         private static Path userDataDir() {
             String env = System.getenv("JUPYTER_DATA_DIR");
             if (env != null && !env.isEmpty()) return Path.of(env);
-            String home = System.getProperty("user.home");
+            // Jupyter expands ~ from $HOME; Java's user.home comes from the password database instead.
+            String envHome = System.getenv("HOME");
+            String home = envHome != null && !envHome.isEmpty() ? envHome : System.getProperty("user.home");
             String os = System.getProperty("os.name").toLowerCase();
             if (os.contains("mac")) return Path.of(home, "Library", "Jupyter");
             if (os.contains("win")) return Path.of(System.getenv().getOrDefault("APPDATA", home), "jupyter");

@@ -9,6 +9,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Direct element access to a contiguous float or double INDArray, for the fused per-step loops
  * of the recurrent cells: one pass over memory instead of a dozen ND4J ops, each with its own
  * call overhead (see PITFALLS: ~400 µs per LSTM step when written as separate ops).
+ *
+ * <p><b>Lifetime:</b> the NIO view does not keep ND4J's native memory alive. The array must stay
+ * reachable while the Vec is used — a field of the layer, or
+ * {@code Reference.reachabilityFence(array)} after the last use of a local one — or a JIT-compiled
+ * loop may read memory the garbage collector has already freed (a JVM crash, not an exception).
  */
 public final class Vec {
     private final FloatBuffer f;

@@ -106,6 +106,7 @@ public final class Embedding extends Layer {
             int to = ids[r] * dimension, from = r * dimension;
             for (int j = 0; j < dimension; j++) dst.add(to + j, src.get(from + j));
         }
+        java.lang.ref.Reference.reachabilityFence(g); // src reads g's native memory (see Vec)
         return null; // ids are not differentiable
     }
 }

@@ -44,6 +44,9 @@ public final class Recurrent extends Layer {
     private INDArray xs, xp, hs, cs, cache, mask;
     // Work buffers reused between calls (see reuse): recurrent products and the backward pass.
     private INDArray hh, dxp, dhhOwn, dh, dc;
+    // A field, not a local: the cells read it through a Vec, whose NIO view does not keep ND4J's
+    // native memory alive, and a JIT-compiled backward could otherwise let it be freed mid-loop.
+    private INDArray gradSeq;
     private int steps, batch;
     private long[] inputShape;
     private double[] stateGradNorms;
@@ -242,7 +245,7 @@ public final class Recurrent extends Layer {
         Vec.of(dh).fill(0, B * H, 0);
         dc = cell.hasCellState() ? reuse(dc, dt, B, H) : null;
         if (dc != null) Vec.of(dc).fill(0, B * H, 0);
-        INDArray gradSeq = null;
+        gradSeq = null;
         if (returnSequences) {
             gradSeq = (reverse ? reverseTime(gradOutput.castTo(dt)) : gradOutput.castTo(dt).dup('c')).reshape('c', (long) T * B, H);
             if (mask != null) gradSeq.muliColumnVector(mask.reshape('c', (long) T * B, 1));
@@ -359,6 +362,7 @@ public final class Recurrent extends Layer {
     private static void setAll(INDArray target, double[] values) {
         Vec v = Vec.of(target);
         for (int i = 0; i < values.length; i++) v.set(i, values[i]);
+        java.lang.ref.Reference.reachabilityFence(target);
     }
 
     /** {@code old} when it already is a {@code [rows, cols]} array of type {@code dt}, else a new uninitialised one. */

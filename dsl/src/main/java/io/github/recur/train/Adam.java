@@ -81,6 +81,11 @@ public final class Adam extends BaseOptimizer<Adam> {
                 vv.set(i, vi);
                 w.set(i, w.get(i) - step * (mi / (Math.sqrt(vi) / sqrtBc2 + eps)));
             }
+            // The Vecs read native memory that only these references keep alive (see Vec).
+            java.lang.ref.Reference.reachabilityFence(grad);
+            java.lang.ref.Reference.reachabilityFence(value);
+            java.lang.ref.Reference.reachabilityFence(m);
+            java.lang.ref.Reference.reachabilityFence(v);
             return;
         }
         m.muli(beta1).addi(grad.mul(1 - beta1));

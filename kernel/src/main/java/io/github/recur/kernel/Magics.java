@@ -157,6 +157,19 @@ final class Magics {
         return Evaluator.Outcome.none();
     }
 
+    private static String gib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+    }
+
+    /** Which nd4j-native jar is loaded: the generic build or an -avx2 / -avx512 one. */
+    private static String nativeBuild() {
+        for (String entry : KernelServer.compileClasspath()) {
+            String name = java.nio.file.Path.of(entry).getFileName().toString();
+            if (name.matches("nd4j-native-\\d.*-(linux|macosx|windows)-.*")) return name.replace(".jar", "");
+        }
+        return "unknown (not on the class path)";
+    }
+
     /** ND4J backend, device, threads and BLAS as reported by ND4J itself. */
     static Map<String, String> backendInfo() {
         Map<String, String> m = new java.util.LinkedHashMap<>();
@@ -170,9 +183,13 @@ final class Magics {
         m.put("blas threads", String.valueOf(org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads()));
         m.put("cores", get.apply("cores"));
         m.put("data type", String.valueOf(org.nd4j.linalg.factory.Nd4j.dataType()));
+        m.put("native build", nativeBuild());
+        m.put("JVM heap max", gib(Runtime.getRuntime().maxMemory()));
         Map<String, String> rest = new TreeMap<>();
         env.forEach((k, v) -> rest.put(String.valueOf(k), String.valueOf(v)));
-        rest.keySet().removeAll(List.of("backend", "blas.vendor", "omp.threads", "cores"));
+        // Shown above, or counters that mean nothing on a CPU (all-zero transfer bandwidths).
+        rest.keySet().removeAll(List.of("backend", "blas.vendor", "omp.threads", "cores", "blas.threads",
+                "memory.available", "memory.free", "memoryBandwidth"));
         rest.forEach((k, v) -> m.put(k, v.length() > 120 ? v.substring(0, 117) + "..." : v));
         return m;
     }

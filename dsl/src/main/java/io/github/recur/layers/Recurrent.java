@@ -1,5 +1,6 @@
 package io.github.recur.layers;
 
+import io.github.recur.internal.Gemm;
 import io.github.recur.internal.Vec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,7 +197,7 @@ public final class Recurrent extends Layer {
         s.cache = Vec.of(cache);
         Vec m = mask == null ? null : Vec.of(mask);
         for (int k = 0; k < T; k++) {
-            Nd4j.gemm(rows(hs, k * B, B), wHh.value(), hh, false, true, 1.0, 0.0);
+            Gemm.rows(hs, (long) k * B, B, wHh.value(), true, hh, 0, 1.0, 0.0); // OpenBLAS directly on CPU
             s.xpOff = k * B * G;
             s.hhOff = 0;
             s.hPrev = k * B * H;
@@ -301,7 +302,7 @@ public final class Recurrent extends Layer {
             // (ND4J's column reduction over [T*B, G] cost ~30 ms per benchmark step).
             addColumnSums(s.dxp, s.dxpOff, B, G, dbIh);
             if (dhh != dxp) addColumnSums(s.dhh, s.dhhOff, B, G, dbHh);
-            Nd4j.gemm(rows(dhh, k * B, B), wHh.value(), dh, false, false, 1.0, 1.0);
+            Gemm.rows(dhh, (long) k * B, B, wHh.value(), false, dh, 0, 1.0, 1.0);
         }
 
         // Weight gradients: one product each over all steps.

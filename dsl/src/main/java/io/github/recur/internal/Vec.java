@@ -40,6 +40,15 @@ public final class Vec {
 
     public static Vec of(INDArray a) { return new Vec(a); }
 
+    /** True for a FLOAT array: the cells then take their float[] paths with {@link FastMath}. */
+    public boolean isFloat() { return f != null; }
+
+    /** Bulk copy of {@code n} floats from {@code this[pos..]} into {@code dst[off..]} (FLOAT arrays only). */
+    public void getFloats(int pos, float[] dst, int off, int n) { f.get(base + pos, dst, off, n); }
+
+    /** Bulk copy of {@code n} floats from {@code src[off..]} into {@code this[pos..]} (FLOAT arrays only). */
+    public void putFloats(int pos, float[] src, int off, int n) { f.put(base + pos, src, off, n); }
+
     /** Whether {@link #of} accepts {@code a}: contiguous c-order FLOAT or DOUBLE. */
     public static boolean fits(INDArray a) {
         return a.ordering() == 'c' && (a.length() <= 1 || a.elementWiseStride() == 1)
@@ -58,6 +67,14 @@ public final class Vec {
 
     /** Copies {@code n} elements from {@code src[srcPos..]} into {@code this[pos..]}. */
     public void copyFrom(Vec src, int srcPos, int pos, int n) {
+        if (f != null && src.f != null) { // bulk copies (the ranges never overlap in our uses)
+            f.put(base + pos, src.f, src.base + srcPos, n);
+            return;
+        }
+        if (d != null && src.d != null) {
+            d.put(base + pos, src.d, src.base + srcPos, n);
+            return;
+        }
         for (int i = 0; i < n; i++) set(pos + i, src.get(srcPos + i));
     }
 

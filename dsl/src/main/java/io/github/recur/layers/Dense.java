@@ -1,5 +1,7 @@
 package io.github.recur.layers;
 
+import io.github.recur.internal.Gemm;
+import io.github.recur.internal.Vec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +70,18 @@ public final class Dense extends Layer {
                     + "; the layer was built for that size, rebuild the model for the new input");
         }
         lastInput = input.reshape('c', -1, in);
-        INDArray z = Nd4j.gemm(lastInput, weight.value(), false, true).addiRowVector(bias.value());
+        INDArray z;
+        if (Vec.fits(lastInput) && lastInput.dataType() == weight.value().dataType()) {
+            // bias in every row, then += x·Wᵀ straight through OpenBLAS: two ND4J ops less per call
+            // (they dominated batch-1 step-by-step generation)
+            int n = (int) lastInput.size(0);
+            z = Nd4j.createUninitialized(weight.value().dataType(), n, units);
+            Vec zv = Vec.of(z), b = Vec.of(bias.value());
+            for (int r = 0; r < n; r++) zv.copyFrom(b, 0, r * units, units);
+            Gemm.rows(lastInput, 0, n, weight.value(), true, z, 0, 1.0, 1.0);
+        } else {
+            z = Nd4j.gemm(lastInput, weight.value(), false, true).addiRowVector(bias.value());
+        }
         lastOutput = activation.apply(z);
         long[] outShape = inputShape.clone();
         outShape[outShape.length - 1] = units;

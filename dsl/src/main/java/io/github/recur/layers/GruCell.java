@@ -3,6 +3,8 @@ package io.github.recur.layers;
 import static io.github.recur.internal.Vec.sigmoid;
 import static io.github.recur.internal.Vec.tanh;
 
+import io.github.recur.internal.FastMath;
+
 /**
  * GRU step, PyTorch's equations, gates in order r, z, n:
  * <pre>
@@ -23,6 +25,10 @@ final class GruCell implements RecurrentCell {
     public boolean recurrentGradientIsInputGradient() { return false; }
 
     public void forward(Step s) {
+        if (s.xp.isFloat()) {
+            forwardFloat(s);
+            return;
+        }
         int H = s.hidden, G = 3 * H;
         for (int b = 0; b < s.batch; b++) {
             int x = s.xpOff + b * G, q = s.hhOff + b * G, k = s.cacheOff + b * 4 * H;
@@ -39,6 +45,29 @@ final class GruCell implements RecurrentCell {
                 s.cache.set(k + 3 * H + j, hn);
             }
         }
+    }
+
+    /** The same step for FLOAT models: bulk copies into float[] and {@link FastMath}'s exp. */
+    private void forwardFloat(Step s) {
+        int H = s.hidden, G = 3 * H, B = s.batch;
+        float[] a = s.f1 = Step.scratch(s.f1, B * G), q = s.f2 = Step.scratch(s.f2, B * G);
+        float[] bh = s.f3 = Step.scratch(s.f3, G), h = s.f4 = Step.scratch(s.f4, 2 * B * H);
+        float[] k = s.f5 = Step.scratch(s.f5, 4 * H);
+        s.xp.getFloats(s.xpOff, a, 0, B * G);
+        s.hh.getFloats(s.hhOff, q, 0, B * G);
+        s.bhh.getFloats(0, bh, 0, G);
+        s.h.getFloats(s.hPrev, h, 0, B * H);
+        for (int b = 0; b < B; b++) {
+            int x = b * G, row = b * H, out = B * H + row;
+            for (int j = 0; j < 2 * H; j++) k[j] = a[x + j] + q[x + j] + bh[j];
+            FastMath.sigmoid(k, 0, 2 * H);                                   // r, z
+            for (int j = 0; j < H; j++) k[3 * H + j] = q[x + 2 * H + j] + bh[2 * H + j]; // W_hn h + b_hn
+            for (int j = 0; j < H; j++) k[2 * H + j] = a[x + 2 * H + j] + k[j] * k[3 * H + j];
+            FastMath.tanh(k, 2 * H, H);                                      // n
+            for (int j = 0; j < H; j++) h[out + j] = (1 - k[H + j]) * k[2 * H + j] + k[H + j] * h[row + j];
+            s.cache.putFloats(s.cacheOff + b * 4 * H, k, 0, 4 * H);
+        }
+        s.h.putFloats(s.hOut, h, B * H, B * H);
     }
 
     public void backward(Step s) {

@@ -3,6 +3,8 @@ package io.github.recur.layers;
 import static io.github.recur.internal.Vec.sigmoid;
 import static io.github.recur.internal.Vec.tanh;
 
+import io.github.recur.internal.FastMath;
+
 /**
  * LSTM step, PyTorch's equations, gates in order i, f, g, o:
  * <pre>
@@ -23,6 +25,10 @@ final class LstmCell implements RecurrentCell {
     public boolean recurrentGradientIsInputGradient() { return true; }
 
     public void forward(Step s) {
+        if (s.xp.isFloat()) {
+            forwardFloat(s);
+            return;
+        }
         int H = s.hidden, G = 4 * H;
         for (int b = 0; b < s.batch; b++) {
             int x = s.xpOff + b * G, r = s.hhOff + b * G, k = s.cacheOff + b * 5 * H;
@@ -43,6 +49,33 @@ final class LstmCell implements RecurrentCell {
                 s.cache.set(k + 4 * H + j, tc);
             }
         }
+    }
+
+    /** The same step for FLOAT models: bulk copies into float[] and {@link FastMath}'s exp. */
+    private void forwardFloat(Step s) {
+        int H = s.hidden, G = 4 * H, B = s.batch;
+        float[] a = s.f1 = Step.scratch(s.f1, B * G), r = s.f2 = Step.scratch(s.f2, B * G);
+        float[] bh = s.f3 = Step.scratch(s.f3, G), c = s.f4 = Step.scratch(s.f4, 2 * B * H);
+        s.xp.getFloats(s.xpOff, a, 0, B * G);
+        s.hh.getFloats(s.hhOff, r, 0, B * G);
+        s.bhh.getFloats(0, bh, 0, G);
+        s.c.getFloats(s.cPrev, c, 0, B * H);
+        for (int b = 0; b < B; b++) {
+            int x = b * G;
+            for (int j = 0; j < G; j++) a[x + j] += r[x + j] + bh[j];
+            FastMath.sigmoid(a, x, 2 * H);
+            FastMath.tanh(a, x + 2 * H, H);
+            FastMath.sigmoid(a, x + 3 * H, H);
+            int row = b * H, t = B * H + row;
+            for (int j = 0; j < H; j++) c[row + j] = a[x + H + j] * c[row + j] + a[x + j] * a[x + 2 * H + j];
+            for (int j = 0; j < H; j++) c[t + j] = FastMath.tanh(c[row + j]);
+            for (int j = 0; j < H; j++) r[row + j] = a[x + 3 * H + j] * c[t + j]; // h, reusing r's head
+            // cache row: i, f, g, o (= a's row) then tanh(c')
+            s.cache.putFloats(s.cacheOff + b * 5 * H, a, x, G);
+            s.cache.putFloats(s.cacheOff + b * 5 * H + G, c, t, H);
+        }
+        s.c.putFloats(s.cOut, c, 0, B * H);
+        s.h.putFloats(s.hOut, r, 0, B * H);
     }
 
     public void backward(Step s) {

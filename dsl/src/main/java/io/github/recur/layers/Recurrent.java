@@ -1,5 +1,6 @@
 package io.github.recur.layers;
 
+import io.github.recur.internal.Gemm;
 import io.github.recur.internal.Vec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,7 +172,7 @@ public final class Recurrent extends Layer {
         xp = reuse(xp, dt, (long) T * B, G);
         Vec xpv = Vec.of(xp), bih = Vec.of(bIh.value());
         for (int r = 0; r < T * B; r++) xpv.copyFrom(bih, 0, r * G, G); // b_ih in every row, then
-        Nd4j.gemm(xs, wIh.value(), xp, false, true, 1.0, 1.0);        // += x·W_ihᵀ for all steps at once
+        Gemm.rows(xs, 0, T * B, wIh.value(), true, xp, 0, 1.0, 1.0);   // += x·W_ihᵀ for all steps at once
         hs = reuse(hs, dt, (long) (T + 1) * B, H);
         cs = cell.hasCellState() ? reuse(cs, dt, (long) (T + 1) * B, H) : null;
         cache = reuse(cache, dt, (long) T * B, Math.max(1, cell.cacheWidth()) * (long) H);
@@ -181,8 +182,8 @@ public final class Recurrent extends Layer {
         INDArray c0 = stateful && hs0Carry != null && hs0Carry.length > 1 ? hs0Carry[1] : initialC;
         if (h0 != null) {
             if (h0.size(0) != B) throw error("initial state has batch " + h0.size(0) + " but the input has batch " + B + "; call resetState() when the batch size changes");
-            rows(hs, 0, B).assign(h0);
-            if (cs != null) rows(cs, 0, B).assign(c0);
+            copyRows(h0, hs, 0, B);
+            if (cs != null) copyRows(c0, cs, 0, B);
         } else { // Java fills: ND4J's scalar assign on these views took milliseconds
             Vec.of(hs).fill(0, B * H, 0);
             if (cs != null) Vec.of(cs).fill(0, B * H, 0);
@@ -199,7 +200,7 @@ public final class Recurrent extends Layer {
         s.cache = Vec.of(cache);
         Vec m = mask == null ? null : Vec.of(mask);
         for (int k = 0; k < T; k++) {
-            Nd4j.gemm(rows(hs, k * B, B), wHh.value(), hh, false, true, 1.0, 0.0);
+            Gemm.rows(hs, (long) k * B, B, wHh.value(), true, hh, 0, 1.0, 0.0); // OpenBLAS directly on CPU
             s.xpOff = k * B * G;
             s.hhOff = 0;
             s.hPrev = k * B * H;
@@ -217,9 +218,9 @@ public final class Recurrent extends Layer {
                 }
             }
         }
-        if (stateful) hs0Carry = finalState();
+        if (stateful) carryFinalState();
 
-        if (!returnSequences) return rows(hs, T * B, B).dup();
+        if (!returnSequences) return copyOfRows(hs, T * B, B);
         INDArray out = rows(hs, B, T * B).dup('c');
         if (mask != null) out.muliColumnVector(mask.reshape('c', (long) T * B, 1)); // masked steps output zero
         out = out.reshape('c', T, B, H);
@@ -227,6 +228,33 @@ public final class Recurrent extends Layer {
     }
 
     private INDArray[] hs0Carry;
+
+    /** Keeps the final state for the next stateful pass, in arrays reused between calls (step-by-step generation). */
+    private void carryFinalState() {
+        int n = cell.hasCellState() ? 2 : 1;
+        if (hs0Carry == null || hs0Carry.length != n || hs0Carry[0].rows() != batch || hs0Carry[0].dataType() != hs.dataType()) {
+            hs0Carry = new INDArray[n];
+            for (int i = 0; i < n; i++) hs0Carry[i] = Nd4j.createUninitialized(hs.dataType(), batch, units);
+        }
+        Vec.of(hs0Carry[0]).copyFrom(Vec.of(hs), steps * batch * units, 0, batch * units);
+        if (n == 2) Vec.of(hs0Carry[1]).copyFrom(Vec.of(cs), steps * batch * units, 0, batch * units);
+    }
+
+    /** {@code to[row .. row+count) = from}, a Java copy when possible (ND4J's assign on views costs tens of µs). */
+    private void copyRows(INDArray from, INDArray to, int row, int count) {
+        if (Vec.fits(from) && from.dataType() == to.dataType()) {
+            Vec.of(to).copyFrom(Vec.of(from), 0, row * units, count * units);
+        } else {
+            rows(to, row, count).assign(from);
+        }
+    }
+
+    /** A new {@code [count, units]} array with rows {@code from..} of {@code a}. */
+    private INDArray copyOfRows(INDArray a, int from, int count) {
+        INDArray out = Nd4j.createUninitialized(a.dataType(), count, units);
+        Vec.of(out).copyFrom(Vec.of(a), from * units, 0, count * units);
+        return out;
+    }
 
     /** Forgets the carried state of a stateful layer. */
     public void resetState() { hs0Carry = null; }
@@ -304,7 +332,7 @@ public final class Recurrent extends Layer {
             // (ND4J's column reduction over [T*B, G] cost ~30 ms per benchmark step).
             addColumnSums(s.dxp, s.dxpOff, B, G, dbIh);
             if (dhh != dxp) addColumnSums(s.dhh, s.dhhOff, B, G, dbHh);
-            Nd4j.gemm(rows(dhh, k * B, B), wHh.value(), dh, false, false, 1.0, 1.0);
+            Gemm.rows(dhh, (long) k * B, B, wHh.value(), false, dh, 0, 1.0, 1.0);
         }
 
         // Weight gradients: one product each over all steps.

@@ -2,6 +2,8 @@ package io.github.recur.layers;
 
 import static io.github.recur.internal.Vec.tanh;
 
+import io.github.recur.internal.FastMath;
+
 /**
  * Elman RNN step, PyTorch's equation: h' = act(W_ih x + b_ih + W_hh h + b_hh), act = tanh or relu.
  * Cache: none beyond h' itself (the derivative is read from the output).
@@ -24,6 +26,10 @@ final class SimpleRnnCell implements RecurrentCell {
     public boolean recurrentGradientIsInputGradient() { return true; }
 
     public void forward(Step s) {
+        if (s.xp.isFloat()) {
+            forwardFloat(s);
+            return;
+        }
         int H = s.hidden;
         for (int b = 0; b < s.batch; b++) {
             int x = s.xpOff + b * H, q = s.hhOff + b * H, ho = s.hOut + b * H;
@@ -32,6 +38,26 @@ final class SimpleRnnCell implements RecurrentCell {
                 s.h.set(ho + j, relu ? Math.max(0, a) : tanh(a));
             }
         }
+    }
+
+    /** The same step for FLOAT models: bulk copies into float[] and {@link FastMath}'s exp. */
+    private void forwardFloat(Step s) {
+        int H = s.hidden, B = s.batch;
+        float[] a = s.f1 = Step.scratch(s.f1, B * H), q = s.f2 = Step.scratch(s.f2, B * H);
+        float[] bh = s.f3 = Step.scratch(s.f3, H);
+        s.xp.getFloats(s.xpOff, a, 0, B * H);
+        s.hh.getFloats(s.hhOff, q, 0, B * H);
+        s.bhh.getFloats(0, bh, 0, H);
+        for (int b = 0; b < B; b++) {
+            int x = b * H;
+            for (int j = 0; j < H; j++) a[x + j] += q[x + j] + bh[j];
+            if (relu) {
+                for (int j = 0; j < H; j++) a[x + j] = Math.max(0f, a[x + j]);
+            } else {
+                FastMath.tanh(a, x, H);
+            }
+        }
+        s.h.putFloats(s.hOut, a, 0, B * H);
     }
 
     public void backward(Step s) {

@@ -43,4 +43,10 @@ public final class Step {
     /** Out: ∂L/∂(h_{t-1}·W_hhᵀ + b_hh), {@code [B, G*H]}; may be the same buffer as dxp when equal. */
     public Vec dhh;
     public int dhhOff;
+
+    // Float scratch for the FLOAT paths of the cells, sized by the cell on first use in a pass.
+    float[] f1, f2, f3, f4, f5;
+
+    /** {@code a} when it holds at least {@code n} floats, else a new array. */
+    static float[] scratch(float[] a, int n) { return a != null && a.length >= n ? a : new float[n]; }
 }

@@ -1,0 +1,63 @@
+package io.github.recur.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FastMathTest {
+    /** Distance in units in the last place of the float nearest to the exact value. */
+    private static double ulps(float got, double exact) {
+        float nearest = (float) exact;
+        return Math.abs(got - exact) / Math.ulp(nearest);
+    }
+
+    @Test
+    void expIsWithinTwoUlpOfMathExpFromMinus87To88() {
+        Random rng = new Random(1);
+        double worst = 0;
+        for (int i = 0; i < 2_000_000; i++) {
+            float x = -87f + 175f * rng.nextFloat();
+            worst = Math.max(worst, ulps(FastMath.exp(x), Math.exp(x)));
+        }
+        for (float x = -5f; x <= 5f; x += 1e-4f) worst = Math.max(worst, ulps(FastMath.exp(x), Math.exp(x)));
+        assertTrue(worst <= 2.0, "worst error " + worst + " ulp");
+    }
+
+    @Test
+    void expOfZeroIsExactlyOneAndExtremesStayFinite() {
+        assertEquals(1.0f, FastMath.exp(0f));
+        assertTrue(Float.isFinite(FastMath.exp(1000f)) && FastMath.exp(1000f) > 1e38f);
+        assertTrue(FastMath.exp(-1000f) >= 0f && FastMath.exp(-1000f) < 1e-37f);
+    }
+
+    @Test
+    void sigmoidAndTanhMatchDoubleReferenceToFloatRounding() {
+        double worstSig = 0;
+        for (float x = -30f; x <= 30f; x += 1.3e-4f) {
+            double sig = 1 / (1 + Math.exp(-(double) x));
+            worstSig = Math.max(worstSig, Math.abs(FastMath.sigmoid(x) - sig));
+            double th = Math.tanh(x);
+            // relative near zero (where tanh(x) ≈ x is tiny), absolute elsewhere
+            assertTrue(Math.abs(FastMath.tanh(x) - th) <= 3 * Math.ulp((float) th) + 1e-30, "tanh(" + x + ") = " + FastMath.tanh(x) + " vs " + th);
+        }
+        assertTrue(worstSig < 2e-7, "sigmoid worst absolute error " + worstSig);
+        for (float x = 1e-30f; x < 1f; x *= 1.01f) {
+            assertTrue(Math.abs(FastMath.tanh(x) - Math.tanh(x)) <= 3 * Math.ulp((float) Math.tanh(x)), "tanh(" + x + ")");
+            assertEquals(-FastMath.tanh(x), FastMath.tanh(-x));
+        }
+    }
+
+    @Test
+    void arrayFormsApplyToTheGivenRangeOnly() {
+        float[] a = {0f, 1f, 2f, 3f};
+        FastMath.sigmoid(a, 1, 2);
+        assertEquals(0f, a[0]);
+        assertEquals(FastMath.sigmoid(1f), a[1]);
+        assertEquals(FastMath.sigmoid(2f), a[2]);
+        assertEquals(3f, a[3]);
+        FastMath.tanh(a, 3, 1);
+        assertEquals(FastMath.tanh(3f), a[3]);
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.recur.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class GemmTest {
+    private static void check(DataType dt, boolean transB, double beta, double tol) {
+        Nd4j.getRandom().setSeed(7);
+        INDArray a = Nd4j.rand(dt, 9, 5).subi(0.5);
+        INDArray b = transB ? Nd4j.rand(dt, 6, 5).subi(0.5) : Nd4j.rand(dt, 5, 6).subi(0.5);
+        INDArray c = Nd4j.rand(dt, 8, 6);
+        INDArray expected = c.dup();
+        INDArray aRows = a.get(NDArrayIndex.interval(3, 6), NDArrayIndex.all());
+        INDArray eRows = expected.get(NDArrayIndex.interval(4, 7), NDArrayIndex.all());
+        eRows.assign(aRows.mmul(transB ? b.transpose() : b).addi(eRows.mul(beta))); // rows 4..6 only
+        Gemm.rows(a, 3, 3, b, transB, c, 4, 1.0, beta);
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 6; j++) {
+                assertEquals(expected.getDouble(i, j), c.getDouble(i, j), tol, dt + " transB=" + transB + " beta=" + beta + " at " + i + "," + j);
+            }
+        }
+    }
+
+    @Test
+    void rowBlockProductMatchesNd4jForFloatAndDoubleWithAndWithoutTransposeAndBeta() {
+        for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            double tol = dt == DataType.FLOAT ? 1e-5 : 1e-12;
+            check(dt, true, 0.0, tol);
+            check(dt, false, 0.0, tol);
+            check(dt, true, 1.0, tol);
+            check(dt, false, 1.0, tol);
+        }
+    }
+
+    @Test
+    void largerRowBlocksTakeTheMatrixProductAndAgreeWithNd4j() {
+        for (boolean transB : new boolean[] {true, false}) {
+            INDArray a = Nd4j.rand(DataType.DOUBLE, 40, 7);
+            INDArray b = transB ? Nd4j.rand(DataType.DOUBLE, 6, 7) : Nd4j.rand(DataType.DOUBLE, 7, 6);
+            INDArray c = Nd4j.rand(DataType.DOUBLE, 30, 6);
+            INDArray expected = a.get(NDArrayIndex.interval(5, 25), NDArrayIndex.all()).mmul(transB ? b.transpose() : b)
+                    .addi(c.get(NDArrayIndex.interval(10, 30), NDArrayIndex.all()).mul(0.5));
+            Gemm.rows(a, 5, 20, b, transB, c, 10, 1.0, 0.5);
+            for (int i = 0; i < 20; i++) {
+                for (int j = 0; j < 6; j++) assertEquals(expected.getDouble(i, j), c.getDouble(i + 10, j), 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void worksOnArraysThatAreViewsWithAnOffsetIntoALargerBuffer() {
+        INDArray big = Nd4j.rand(DataType.FLOAT, 40, 5);
+        INDArray a = big.get(NDArrayIndex.interval(10, 20), NDArrayIndex.all()); // offset 50
+        INDArray bBig = Nd4j.rand(DataType.FLOAT, 20, 5);
+        INDArray b = bBig.get(NDArrayIndex.interval(7, 11), NDArrayIndex.all()); // [4,5], offset 35
+        INDArray c = Nd4j.zeros(DataType.FLOAT, 10, 4);
+        Gemm.rows(a, 2, 5, b, true, c, 1, 1.0, 0.0);
+        INDArray expected = a.get(NDArrayIndex.interval(2, 7), NDArrayIndex.all()).mmul(b.transpose());
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 4; j++) assertEquals(expected.getDouble(i, j), c.getDouble(i + 1, j), 1e-5);
+        }
+        assertEquals(0.0, c.getRow(0).sumNumber().doubleValue());
+        assertEquals(0.0, c.getRow(6).sumNumber().doubleValue());
+    }
+}

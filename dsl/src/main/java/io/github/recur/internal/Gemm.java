@@ -1,6 +1,7 @@
 package io.github.recur.internal;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.Reference;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import org.bytedeco.javacpp.DoublePointer;
@@ -90,6 +91,11 @@ public final class Gemm {
                 }
             } catch (Throwable t) {
                 throw new IllegalStateException("internal: OpenBLAS gemm failed", t);
+            } finally {
+                // OpenBLAS reads raw addresses: keep the arrays (and so their memory) alive until it returns.
+                Reference.reachabilityFence(a);
+                Reference.reachabilityFence(b);
+                Reference.reachabilityFence(c);
             }
             return;
         }

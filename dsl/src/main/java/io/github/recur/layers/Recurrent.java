@@ -244,6 +244,8 @@ public final class Recurrent extends Layer {
     private void copyRows(INDArray from, INDArray to, int row, int count) {
         if (Vec.fits(from) && from.dataType() == to.dataType()) {
             Vec.of(to).copyFrom(Vec.of(from), 0, row * units, count * units);
+            java.lang.ref.Reference.reachabilityFence(from); // see Vec: the views do not keep the memory alive
+            java.lang.ref.Reference.reachabilityFence(to);
         } else {
             rows(to, row, count).assign(from);
         }
@@ -253,6 +255,7 @@ public final class Recurrent extends Layer {
     private INDArray copyOfRows(INDArray a, int from, int count) {
         INDArray out = Nd4j.createUninitialized(a.dataType(), count, units);
         Vec.of(out).copyFrom(Vec.of(a), from * units, 0, count * units);
+        java.lang.ref.Reference.reachabilityFence(a);
         return out;
     }
 

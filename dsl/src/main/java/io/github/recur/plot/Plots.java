@@ -163,7 +163,7 @@ public final class Plots {
             }
         }
         HeatMapChart c = heat("Gate activations over time (" + String.join(", ", gates.keySet()) + ")", "time step",
-                ys.size() > 40 ? "units by gate, bottom to top: " + String.join(", ", gates.keySet()) : "gate:unit",
+                ys.size() > 40 ? "units, upwards: " + String.join(" · ", gates.keySet()) : "gate:unit",
                 timeLabels(t), ys, cells, "activation");
         // A label per row would overprint: with many units the axis title names the blocks instead.
         if (ys.size() > 40) c.getStyler().setYAxisTicksVisible(false);

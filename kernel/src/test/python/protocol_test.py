@@ -111,6 +111,10 @@ def main():
     check(info["language_info"]["name"] == "java" and info["implementation"] == "recur"
           and info["protocol_version"].startswith("5."), "kernel_info_reply describes a Java kernel", info)
 
+    # the user's start-up scripts (RECUR_STARTUP, set by KernelProtocolTest) ran before the first cell
+    check(result(execute(kc, "fromStartup()")[1]).get("text/plain") == "11",
+          "RECUR_STARTUP scripts are evaluated when the kernel starts")
+
     # execute: value, execution count
     reply, outputs = execute(kc, "6 * 7")
     check(result(outputs).get("text/plain") == "42", "execute_result carries the value of the last expression", outputs)

@@ -28,6 +28,7 @@ class KernelProtocolTest {
                 "--classpath", cp, "--java-opts", "-Xmx700m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"), tmp, "install");
         assertTrue(Files.isRegularFile(prefix.resolve("share/jupyter/kernels/recur/kernel.json")));
 
+        Files.writeString(tmp.resolve("startup.jsh"), "int fromStartup() { return 11; }\n");
         Path script = Path.of("src/test/python/protocol_test.py").toAbsolutePath();
         String out = run(List.of("/usr/bin/python3", script.toString(), tmp.resolve("kernel.log").toString(), tmp.toString()),
                 tmp, "protocol test");
@@ -41,6 +42,7 @@ class KernelProtocolTest {
         pb.environment().put("JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString());
         pb.environment().put("RECUR_MAVEN_ARGS", "-o"); // resolve from the local repository in tests
         pb.environment().put("OMP_NUM_THREADS", "2");
+        pb.environment().put("RECUR_STARTUP", dir.resolve("startup.jsh").toString());
         Process p = pb.start();
         p.getOutputStream().close();
         byte[] bytes = p.getInputStream().readAllBytes();

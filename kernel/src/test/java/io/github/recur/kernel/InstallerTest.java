@@ -1,0 +1,80 @@
+package io.github.recur.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The installer and the JRE check, run as a user would: {@code java ... Main install ...} in a process of its own. */
+class InstallerTest {
+    private record Run(int exit, String output) {}
+
+    private static Run main(Path home, List<String> jvmOptions, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("HOME", home.toString());
+        env.remove("JUPYTER_DATA_DIR");
+        env.remove("XDG_DATA_HOME");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "installer did not finish: " + out);
+        return new Run(p.exitValue(), out);
+    }
+
+    @Test
+    void userInstallWritesTheKernelspecUnderHomeAndUninstallRemovesIt(@TempDir Path home) throws Exception {
+        Run install = main(home, List.of(), "install", "--user", "--classpath", System.getProperty("java.class.path"));
+        assertEquals(0, install.exit(), install.output());
+        Path dir = home.resolve(".local/share/jupyter/kernels/recur");
+        String spec = Files.readString(dir.resolve("kernel.json"));
+        assertTrue(spec.contains("\"display_name\": \"Java (Recur)\""), spec);
+        assertTrue(spec.contains("\"language\": \"java\""), spec);
+        assertTrue(spec.contains("{connection_file}") && !spec.contains("{resource_dir}"), spec);
+        assertTrue(Files.size(dir.resolve("logo-64x64.png")) > 0);
+
+        Run uninstall = main(home, List.of(), "uninstall", "--user");
+        assertEquals(0, uninstall.exit(), uninstall.output());
+        assertFalse(Files.exists(dir), "uninstall left " + dir);
+    }
+
+    @Test
+    void prefixInstallGoesUnderShareJupyter(@TempDir Path tmp) throws Exception {
+        Path prefix = tmp.resolve("env");
+        Run install = main(tmp, List.of(), "install", "--prefix", prefix.toString(), "--classpath", System.getProperty("java.class.path"));
+        assertEquals(0, install.exit(), install.output());
+        assertTrue(Files.isRegularFile(prefix.resolve("share/jupyter/kernels/recur/kernel.json")), install.output());
+    }
+
+    @Test
+    void aJavaWithoutJShellGetsAClearMessageNotAStackTrace(@TempDir Path home) throws Exception {
+        // --limit-modules leaves out jdk.jshell, as a JRE would.
+        Run r = main(home, List.of("--limit-modules", "java.base,java.logging,java.desktop,java.sql"), "install", "--user");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("needs a JDK with the jdk.jshell module"), r.output());
+        assertFalse(r.output().contains("Exception"), r.output());
+        assertFalse(Files.exists(home.resolve(".local/share/jupyter/kernels/recur")));
+    }
+
+    @Test
+    void unknownOptionIsRefusedWithTheUsage(@TempDir Path home) throws Exception {
+        Run r = main(home, List.of(), "install", "--everywhere");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("Usage"), r.output());
+    }
+}

@@ -188,7 +188,7 @@ public final class Plots {
             requireValues(v, "norms of '" + e.getKey() + "'");
             List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
             for (int i = 0; i < v.length; i++) {
-                if (v[i] > 0 && Double.isFinite(v[i])) { xs.add((double) (i + 1)); ys.add(v[i]); }
+                if (v[i] > 0 && Double.isFinite(v[i])) { xs.add((double) i); ys.add(v[i]); }
             }
             if (ys.isEmpty()) {
                 throw new IllegalArgumentException("gradientNorms: '" + e.getKey() + "' has no positive finite value to draw on a log axis");

@@ -106,8 +106,8 @@ class PlotsTest {
         XYChart c = Plots.gradientNorms(norms);
         assertTrue(c.getStyler().isYAxisLogarithmic());
         assertArrayEquals(new double[] {1e-8, 1e-6, 1e-4, 1e-2, 1}, c.getSeriesMap().get("SimpleRNN").getYData(), 0);
-        // the zero cannot sit on a log axis: left out, the others keep their time steps
-        assertArrayEquals(new double[] {1, 2, 4, 5}, c.getSeriesMap().get("LSTM").getXData(), 0);
+        // the zero cannot sit on a log axis: left out, the others keep their (0-based) time steps
+        assertArrayEquals(new double[] {0, 1, 3, 4}, c.getSeriesMap().get("LSTM").getXData(), 0);
         assertNotebookSizedPng(c);
     }
 

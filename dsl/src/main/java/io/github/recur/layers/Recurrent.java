@@ -164,7 +164,9 @@ public final class Recurrent extends Layer {
         int H = units, G = cell.gates() * H, B = batch, T = steps;
         DataType dt = wIh.value().dataType();
 
-        xs = (reverse ? reverseTime(input.castTo(dt)) : input.castTo(dt).dup('c')).reshape('c', (long) T * B, in);
+        if (reverse) xs = reverseTime(input.castTo(dt)).reshape('c', (long) T * B, in);
+        else if (!training && input.dataType() == dt && Vec.fits(input)) xs = input.reshape('c', (long) T * B, in); // a view: only backward needs a private copy
+        else xs = input.castTo(dt).dup('c').reshape('c', (long) T * B, in);
         mask = inputMask == null ? null : (reverse ? reverseTime(inputMask) : inputMask).castTo(dt).dup('c');
 
         // Whole-sequence buffers are kept between calls and reused while the sizes stay the same:

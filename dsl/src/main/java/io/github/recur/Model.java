@@ -382,6 +382,13 @@ public final class Model implements Displayable {
         } else {
             if (xt.rank() == 1) xt = xt.reshape(1, xt.length());
             if (xt.rank() != 2) throw new IllegalArgumentException("step: expects one time step [batch, features], got " + Arrays.toString(xt.shape()));
+            if (built && xt.size(1) == inputFeatures && xt.dataType() == dtype) {
+                // One step: batch-first [B, 1, F] and time-major [1, B, F] are the same memory, so the
+                // reshape replaces timeMajorInput's permute + copy (each ND4J op costs 5-20 µs here).
+                setStateful(true);
+                INDArray out = forward(xt.reshape('c', 1, xt.size(0), xt.size(1)), null, false);
+                return out.rank() == 3 ? out.reshape('c', out.size(1), out.size(2)) : out;
+            }
             x3 = xt.reshape(xt.size(0), 1, xt.size(1));
         }
         buildFor(x3);

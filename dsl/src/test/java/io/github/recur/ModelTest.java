@@ -66,6 +66,21 @@ class ModelTest {
         assertTrue(first.equalsWithEps(whole.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()), 1e-5));
     }
 
+    @Test void stepOnContiguousRowsEqualsPredictOnEachPrefix() {
+        Model m = compiled(sequential(gru(4), dense(2))).seed(6);
+        Model ref = compiled(sequential(gru(4), dense(2))).seed(6); // same weights, never stateful
+        INDArray x = randn(8, 3, 4, 2).castTo(DataType.FLOAT);
+        m.build(2);
+        m.resetState();
+        for (int t = 0; t < 4; t++) {
+            INDArray row = x.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all()).dup('c'); // [3, 2], contiguous
+            INDArray out = m.step(row);
+            assertArrayEquals(new long[] {3, 2}, out.shape());
+            INDArray expected = ref.predict(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, t + 1), NDArrayIndex.all()).dup('c'));
+            assertTrue(out.equalsWithEps(expected, 1e-5), "step " + t + ": " + out + " vs " + expected);
+        }
+    }
+
     @Test void initialStateChangesTheOutputAndFinalStateIsReturned() {
         Model m = compiled(sequential(lstm(3))).seed(2);
         INDArray x = randn(1, 2, 4, 2).castTo(DataType.FLOAT);

@@ -2,11 +2,18 @@ package io.github.recur.internal;
 
 /**
  * exp, sigmoid and tanh over float[] ranges for FLOAT models: the scalar {@code Math.exp} was a third
- * of an LSTM forward pass. exp uses Cody–Waite range reduction (x = n·ln2 + r, |r| ≤ ln2/2) and a
- * degree-5 polynomial (Cephes expf) for e^r, within 2 ulp of the exact value in float; 2^n is built from the exponent
- * bits. DOUBLE models keep {@code Math.exp} (the finite-difference gradient checks need double).
- * Plain counted loops; C2 (JDK 17) keeps them scalar (it does not vectorise the float/int bit
- * moves), ~5 ns per exp against ~14 ns for Math.exp in double.
+ * of an LSTM forward pass. DOUBLE models keep {@code Math.exp} (the finite-difference gradient checks
+ * need double).
+ *
+ * <p>tanh (and sigmoid(x) = ½ + ½·tanh(x/2)) is a rational function on a clamped range (Eigen's
+ * {@code generic_fast_tanh_float}: odd degree-13 over even degree-6 polynomial, |x| clamped to
+ * 7.905, where it reaches 1 in float): only multiplies, adds, one divide and min/max, so C2 (JDK 17)
+ * auto-vectorises the array loops (AVX on this machine: ~0.7 ns per element against ~6 ns for the
+ * exp-based form, whose float/int bit moves C2 keeps scalar). Accuracy: tanh within 6.3 ulp
+ * (3.8e-7 absolute), sigmoid within 3e-7 absolute; tested against {@code Math.tanh}/{@code Math.exp}.
+ *
+ * <p>exp uses Cody–Waite range reduction (x = n·ln2 + r, |r| ≤ ln2/2) and a degree-5 polynomial
+ * (Cephes expf) for e^r, within 2 ulp in float; 2^n is built from the exponent bits.
  */
 public final class FastMath {
     private FastMath() {}
@@ -35,27 +42,35 @@ public final class FastMath {
         return p * Float.intBitsToFloat((n + 127) << 23);
     }
 
-    /** 1 / (1 + e^-x). */
+    // Eigen's generic_fast_tanh_float: tanh(x) ≈ x·P(x²)/Q(x²) on |x| ≤ TANH_CLAMP.
+    private static final float TANH_CLAMP = 7.90531110763549805f;
+    private static final float A1 = 4.89352455891786e-03f, A3 = 6.37261928875436e-04f, A5 = 1.48572235717979e-05f,
+            A7 = 5.12229709037114e-08f, A9 = -8.60467152213735e-11f, A11 = 2.00018790482477e-13f,
+            A13 = -2.76076847742355e-16f;
+    private static final float B0 = 4.89352518554385e-03f, B2 = 2.26843463243900e-03f, B4 = 1.18534705686654e-04f,
+            B6 = 1.19825839466702e-06f;
+
+    /** 1 / (1 + e^-x), as ½ + ½·tanh(x/2); within 3e-7 absolute. */
     public static float sigmoid(float x) {
-        return 1.0f / (1.0f + exp(-x));
+        return 0.5f + 0.5f * tanh(0.5f * x);
     }
 
-    /**
-     * tanh as Cephes' tanhf: an odd polynomial below |x| = 0.625 (where 1 - 2/(e^{2x}+1) would
-     * cancel), else 1 - 2/(e^{2|x|}+1) with the sign of x. Both are computed and one is selected,
-     * so the loop has no branch.
-     */
+    /** tanh(x), within 6.3 ulp; odd (tanh(-x) = -tanh(x)) and ±1 beyond |x| = 7.905. No branch, so loops vectorise. */
     public static float tanh(float x) {
-        float ax = Math.abs(x);
-        float big = Math.copySign(1.0f - 2.0f / (exp(2.0f * ax) + 1.0f), x);
+        x = Math.min(TANH_CLAMP, Math.max(-TANH_CLAMP, x));
         float z = x * x;
-        float q = -5.70498872745e-3f;
-        q = q * z + 2.06390887954e-2f;
-        q = q * z - 5.37397155531e-2f;
-        q = q * z + 1.33314422036e-1f;
-        q = q * z - 3.33332819422e-1f;
-        float small = q * z * x + x;
-        return ax < 0.625f ? small : big;
+        float p = A13;
+        p = p * z + A11;
+        p = p * z + A9;
+        p = p * z + A7;
+        p = p * z + A5;
+        p = p * z + A3;
+        p = p * z + A1;
+        float q = B6;
+        q = q * z + B4;
+        q = q * z + B2;
+        q = q * z + B0;
+        return x * p / q;
     }
 
     /** {@code a[off..off+n)} = sigmoid of itself. */

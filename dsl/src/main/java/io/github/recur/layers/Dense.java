@@ -69,7 +69,7 @@ public final class Dense extends Layer {
             throw error("expects " + weight.value().size(1) + " input features but got " + in
                     + "; the layer was built for that size, rebuild the model for the new input");
         }
-        lastInput = input.reshape('c', -1, in);
+        lastInput = input.rank() == 2 ? input : input.reshape('c', -1, in); // each reshape is a few µs of ND4J
         INDArray z;
         if (Vec.fits(lastInput) && lastInput.dataType() == weight.value().dataType()) {
             // bias in every row, then += x·Wᵀ straight through OpenBLAS: two ND4J ops less per call
@@ -83,6 +83,7 @@ public final class Dense extends Layer {
             z = Nd4j.gemm(lastInput, weight.value(), false, true).addiRowVector(bias.value());
         }
         lastOutput = activation.apply(z);
+        if (input.rank() == 2) return lastOutput;
         long[] outShape = inputShape.clone();
         outShape[outShape.length - 1] = units;
         return lastOutput.reshape('c', outShape);

@@ -71,6 +71,10 @@ final class GruCell implements RecurrentCell {
     }
 
     public void backward(Step s) {
+        if (s.xp.isFloat()) {
+            backwardFloat(s);
+            return;
+        }
         int H = s.hidden, G = 3 * H;
         for (int b = 0; b < s.batch; b++) {
             int k = s.cacheOff + b * 4 * H, dx = s.dxpOff + b * G, dr = s.dhhOff + b * G;
@@ -91,5 +95,36 @@ final class GruCell implements RecurrentCell {
                 s.dh.set(row + j, dh * z);
             }
         }
+    }
+
+    /** The same backward step for FLOAT models: bulk copies in, one float pass, bulk copies out. */
+    private void backwardFloat(Step s) {
+        int H = s.hidden, G = 3 * H, B = s.batch, W = 4 * H;
+        float[] k = s.f1 = Step.scratch(s.f1, B * W), dx = s.f2 = Step.scratch(s.f2, 2 * B * G);
+        float[] dh = s.f3 = Step.scratch(s.f3, B * H), hp = s.f4 = Step.scratch(s.f4, B * H);
+        s.cache.getFloats(s.cacheOff, k, 0, B * W);
+        s.dh.getFloats(0, dh, 0, B * H);
+        s.h.getFloats(s.hPrev, hp, 0, B * H);
+        int dr0 = B * G; // dhh rows follow dxp's in the scratch
+        for (int b = 0; b < B; b++) {
+            int x = b * W, o3 = b * G, q3 = dr0 + b * G, row = b * H;
+            for (int j = 0; j < H; j++) {
+                float r = k[x + j], z = k[x + H + j], n = k[x + 2 * H + j], hn = k[x + 3 * H + j];
+                float h = dh[row + j];
+                float dn = h * (1 - z) * (1 - n * n);
+                float dz = h * (hp[row + j] - n) * z * (1 - z);
+                float dReset = dn * hn * r * (1 - r);
+                dx[o3 + j] = dReset;
+                dx[o3 + H + j] = dz;
+                dx[o3 + 2 * H + j] = dn;
+                dx[q3 + j] = dReset;
+                dx[q3 + H + j] = dz;
+                dx[q3 + 2 * H + j] = dn * r;
+                dh[row + j] = h * z;
+            }
+        }
+        s.dxp.putFloats(s.dxpOff, dx, 0, B * G);
+        s.dhh.putFloats(s.dhhOff, dx, dr0, B * G);
+        s.dh.putFloats(0, dh, 0, B * H);
     }
 }

@@ -79,6 +79,10 @@ final class LstmCell implements RecurrentCell {
     }
 
     public void backward(Step s) {
+        if (s.xp.isFloat()) {
+            backwardFloat(s);
+            return;
+        }
         int H = s.hidden, G = 4 * H;
         for (int b = 0; b < s.batch; b++) {
             int k = s.cacheOff + b * 5 * H, d = s.dxpOff + b * G, cp = s.cPrev + b * H, row = b * H;
@@ -95,5 +99,34 @@ final class LstmCell implements RecurrentCell {
                 s.dh.set(row + j, 0);
             }
         }
+    }
+
+    /** The same backward step for FLOAT models: bulk copies in, one float pass, bulk copies out. */
+    private void backwardFloat(Step s) {
+        int H = s.hidden, G = 4 * H, B = s.batch, W = 5 * H;
+        float[] k = s.f1 = Step.scratch(s.f1, B * W), d = s.f2 = Step.scratch(s.f2, B * G);
+        float[] dh = s.f3 = Step.scratch(s.f3, B * H), dc = s.f4 = Step.scratch(s.f4, B * H);
+        float[] cp = s.f5 = Step.scratch(s.f5, B * H);
+        s.cache.getFloats(s.cacheOff, k, 0, B * W);
+        s.dh.getFloats(0, dh, 0, B * H);
+        s.dc.getFloats(0, dc, 0, B * H);
+        s.c.getFloats(s.cPrev, cp, 0, B * H);
+        for (int b = 0; b < B; b++) {
+            int x = b * W, o4 = b * G, row = b * H;
+            for (int j = 0; j < H; j++) {
+                float i = k[x + j], f = k[x + H + j], g = k[x + 2 * H + j], o = k[x + 3 * H + j], tc = k[x + 4 * H + j];
+                float h = dh[row + j];
+                float c = dc[row + j] + h * o * (1 - tc * tc);
+                d[o4 + j] = c * g * i * (1 - i);
+                d[o4 + H + j] = c * cp[row + j] * f * (1 - f);
+                d[o4 + 2 * H + j] = c * i * (1 - g * g);
+                d[o4 + 3 * H + j] = h * tc * o * (1 - o);
+                dc[row + j] = c * f;
+            }
+        }
+        java.util.Arrays.fill(dh, 0, B * H, 0f);
+        s.dxp.putFloats(s.dxpOff, d, 0, B * G);
+        s.dc.putFloats(0, dc, 0, B * H);
+        s.dh.putFloats(0, dh, 0, B * H);
     }
 }

@@ -164,7 +164,9 @@ public final class Recurrent extends Layer {
         int H = units, G = cell.gates() * H, B = batch, T = steps;
         DataType dt = wIh.value().dataType();
 
-        xs = (reverse ? reverseTime(input.castTo(dt)) : input.castTo(dt).dup('c')).reshape('c', (long) T * B, in);
+        if (reverse) xs = reverseTime(input.castTo(dt)).reshape('c', (long) T * B, in);
+        else if (!training && input.dataType() == dt && Vec.fits(input)) xs = input.reshape('c', (long) T * B, in); // a view: only backward needs a private copy
+        else xs = input.castTo(dt).dup('c').reshape('c', (long) T * B, in);
         mask = inputMask == null ? null : (reverse ? reverseTime(inputMask) : inputMask).castTo(dt).dup('c');
 
         // Whole-sequence buffers are kept between calls and reused while the sizes stay the same:
@@ -303,10 +305,22 @@ public final class Recurrent extends Layer {
         stateGradNorms = new double[T];
         double[] dbIh = new double[G], dbHh = dhh == dxp ? null : new double[G];
 
+        // FLOAT models: the per-step sums below read bulk copies (element-wise Vec.get cost ~10 ms a pass).
+        float[] fs = s.xp.isFloat() ? new float[B * G] : null, fg = fs != null && gs != null ? new float[B * H] : null;
         for (int k = T - 1; k >= 0; k--) {
-            if (gs != null) for (int i = 0; i < B * H; i++) s.dh.add(i, gs.get(k * B * H + i));
             double norm = 0;
-            for (int i = 0; i < B * H; i++) { double v = s.dh.get(i); norm += v * v; }
+            if (fs != null) {
+                s.dh.getFloats(0, fs, 0, B * H);
+                if (fg != null) {
+                    gs.getFloats(k * B * H, fg, 0, B * H);
+                    for (int i = 0; i < B * H; i++) fs[i] += fg[i];
+                    s.dh.putFloats(0, fs, 0, B * H);
+                }
+                for (int i = 0; i < B * H; i++) { double v = fs[i]; norm += v * v; }
+            } else {
+                if (gs != null) for (int i = 0; i < B * H; i++) s.dh.add(i, gs.get(k * B * H + i));
+                for (int i = 0; i < B * H; i++) { double v = s.dh.get(i); norm += v * v; }
+            }
             stateGradNorms[reverse ? T - 1 - k : k] = Math.sqrt(norm);
             if (m != null) {
                 for (int i = 0; i < B * H; i++) savedH[i] = s.dh.get(i);
@@ -333,8 +347,8 @@ public final class Recurrent extends Layer {
             }
             // Bias gradients are column sums of dxp/dhh, added while the step's block is in cache
             // (ND4J's column reduction over [T*B, G] cost ~30 ms per benchmark step).
-            addColumnSums(s.dxp, s.dxpOff, B, G, dbIh);
-            if (dhh != dxp) addColumnSums(s.dhh, s.dhhOff, B, G, dbHh);
+            addColumnSums(s.dxp, s.dxpOff, B, G, dbIh, fs);
+            if (dhh != dxp) addColumnSums(s.dhh, s.dhhOff, B, G, dbHh, fs);
             Gemm.rows(dhh, (long) k * B, B, wHh.value(), false, dh, 0, 1.0, 1.0);
         }
 
@@ -383,7 +397,15 @@ public final class Recurrent extends Layer {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private static void addColumnSums(Vec m, int off, int rows, int cols, double[] into) {
+    private static void addColumnSums(Vec m, int off, int rows, int cols, double[] into, float[] scratch) {
+        if (scratch != null) { // FLOAT: one bulk copy, then the same sums in double
+            m.getFloats(off, scratch, 0, rows * cols);
+            for (int r = 0; r < rows; r++) {
+                int base = r * cols;
+                for (int j = 0; j < cols; j++) into[j] += scratch[base + j];
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int base = off + r * cols;
             for (int j = 0; j < cols; j++) into[j] += m.get(base + j);

@@ -61,6 +61,10 @@ final class SimpleRnnCell implements RecurrentCell {
     }
 
     public void backward(Step s) {
+        if (s.xp.isFloat()) {
+            backwardFloat(s);
+            return;
+        }
         int H = s.hidden;
         for (int b = 0; b < s.batch; b++) {
             int ho = s.hOut + b * H, d = s.dxpOff + b * H, row = b * H;
@@ -71,5 +75,21 @@ final class SimpleRnnCell implements RecurrentCell {
                 s.dh.set(row + j, 0);
             }
         }
+    }
+
+    /** The same backward step for FLOAT models: bulk copies in, one float pass, bulk copies out. */
+    private void backwardFloat(Step s) {
+        int n = s.batch * s.hidden;
+        float[] h = s.f1 = Step.scratch(s.f1, n), dh = s.f2 = Step.scratch(s.f2, n);
+        s.h.getFloats(s.hOut, h, 0, n);
+        s.dh.getFloats(0, dh, 0, n);
+        if (relu) {
+            for (int i = 0; i < n; i++) h[i] = h[i] > 0 ? dh[i] : 0f;
+        } else {
+            for (int i = 0; i < n; i++) h[i] = dh[i] * (1 - h[i] * h[i]);
+        }
+        java.util.Arrays.fill(dh, 0, n, 0f);
+        s.dxp.putFloats(s.dxpOff, h, 0, n);
+        s.dh.putFloats(0, dh, 0, n);
     }
 }

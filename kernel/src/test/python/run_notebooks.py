@@ -52,9 +52,9 @@ def run(path, kernel, timeout, write, html_dir):
     if html_dir:
         from nbconvert import HTMLExporter
         os.makedirs(html_dir, exist_ok=True)
-        body, _ = HTMLExporter().from_notebook_node(nb)
-        name = os.path.splitext(os.path.basename(path))[0] + ".html"
-        with open(os.path.join(html_dir, name), "w", encoding="utf-8") as f:
+        stem = os.path.splitext(os.path.basename(path))[0]
+        body, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": stem}})
+        with open(os.path.join(html_dir, stem + ".html"), "w", encoding="utf-8") as f:
             f.write(body)
     return seconds, problems
 

@@ -40,7 +40,7 @@ class KernelProtocolTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(new File(".")).redirectErrorStream(true);
         pb.environment().put("JUPYTER_PATH", dir.resolve("prefix/share/jupyter").toString());
         pb.environment().put("JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString());
-        pb.environment().put("RECUR_MAVEN_ARGS", "-o"); // resolve from the local repository in tests
+        // %maven resolves through Maven: from the local repository when the artifact is there, else Maven Central.
         pb.environment().put("OMP_NUM_THREADS", "2");
         pb.environment().put("RECUR_STARTUP", dir.resolve("startup.jsh").toString());
         Process p = pb.start();

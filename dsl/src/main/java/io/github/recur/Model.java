@@ -287,19 +287,15 @@ public final class Model implements Displayable {
         for (Metric m : metrics) acc.add(m, m.sumAndWeight(r.pred, r.target, r.weights));
         backward(grad.reshape('c', out.shape()));
         if (!update) return;
-        List<Param> params = params();
-        for (Param p : params) {
-            // A finite loss can still give overflowing gradients; applying them would leave NaN weights behind.
-            double n = p.grad().norm2Number().doubleValue();
-            if (!Double.isFinite(n)) {
-                throw new TrainingDivergedException(String.format(Locale.ROOT,
-                        "the gradient of %s became %s in epoch %d (the loss was still finite, %g); training stopped before "
-                        + "applying it and the model keeps its last finite weights. Try gradient clipping, e.g. "
-                        + "adam(1e-3).clipNorm(1.0), or a lower learning rate (now %g); also check the data for very large values (scale it)",
-                        p.name(), n, epoch + 1, value, optimizer.learningRate()), history);
-            }
+        try {
+            optimizer.step(params());
+        } catch (io.github.recur.train.NonFiniteGradientException e) {
+            throw new TrainingDivergedException(String.format(Locale.ROOT,
+                    "the gradient of %s became %s in epoch %d (the loss was still finite, %g); training stopped before "
+                    + "applying it and the model keeps its last finite weights. Try gradient clipping, e.g. "
+                    + "adam(1e-3).clipNorm(1.0), or a lower learning rate (now %g); also check the data for very large values (scale it)",
+                    e.param(), e.norm(), epoch + 1, value, optimizer.learningRate()), history);
         }
-        optimizer.step(params);
     }
 
     /** Loss and gradients for one batch without updating: fills every {@link Param#grad()} and returns the loss. */

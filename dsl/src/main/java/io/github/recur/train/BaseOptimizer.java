@@ -127,6 +127,8 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
         double sumSq = 0;
         for (Param p : params) {
             double n = p.grad().norm2Number().doubleValue();
+            // Checked before any update, so a bad gradient never leaves NaN weights behind.
+            if (!Double.isFinite(n)) throw new NonFiniteGradientException(p.name(), n);
             sumSq += n * n;
         }
         double norm = Math.sqrt(sumSq);

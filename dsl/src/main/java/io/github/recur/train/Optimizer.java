@@ -13,7 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>{@code model.compile(adam(1e-3).clipNorm(1.0), mse());}</pre>
  */
 public interface Optimizer {
-    /** One update of every parameter from its {@link Param#grad()}. Returns the gradient global norm before clipping. */
+    /**
+     * One update of every parameter from its {@link Param#grad()}. Returns the gradient global norm before
+     * clipping; throws {@link NonFiniteGradientException} before changing anything when a gradient is NaN or infinite.
+     */
     double step(List<Param> params);
 
     double learningRate();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A loss chart that follows training: inside the Recur kernel one chart is shown and replaced in
@@ -88,8 +87,7 @@ public final class LiveLossChart implements Callback {
             // a series that started late (e.g. validation) ends at the current epoch
             double[] x = new double[y.length];
             for (int i = 0; i < y.length; i++) x[i] = epochs - y.length + 1 + i;
-            var s = c.addSeries(e.getKey(), x, y);
-            if (y.length > 30) s.setMarker(SeriesMarkers.NONE);
+            Plots.curve(c, e.getKey(), x, y);
         }
         return c;
     }

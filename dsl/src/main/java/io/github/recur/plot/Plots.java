@@ -64,11 +64,17 @@ public final class Plots {
         for (String k : keys) {
             if (!history.has(k)) continue;
             double[] v = history.values(k);
-            XYSeries s = c.addSeries(k, epochs(v.length), v);
-            if (k.startsWith("val_")) s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-            if (v.length > 30) s.setMarker(SeriesMarkers.NONE);
+            curve(c, k, epochs(v.length), v);
         }
         return c;
+    }
+
+    /** One per-epoch curve in the style every training chart shares: validation dashed, no markers on long runs. */
+    static XYSeries curve(XYChart c, String key, double[] epochs, double[] values) {
+        XYSeries s = c.addSeries(key, epochs, values);
+        if (key.startsWith("val_")) s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        if (values.length > 30) s.setMarker(SeriesMarkers.NONE);
+        return s;
     }
 
     /** A chart that follows training, updated in place after each epoch: {@code fit(x, y, epochs(30), callbacks(liveLossChart()))}. */

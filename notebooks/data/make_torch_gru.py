@@ -5,35 +5,23 @@ in PyTorch"). Run with Debian's python3-torch:  /usr/bin/python3 notebooks/data/
 Writes, next to this script:
   torch_gru_sine.safetensors        the state_dict with Recur's names (layer index prefix: 0.* GRU, 1.* Linear)
   torch_gru_sine_check.safetensors  test windows 'x' [batch, time, 1] and PyTorch's predictions 'y' [batch, 1]
-The safetensors format is written by hand (8-byte header length, JSON header, raw little-endian data),
-since the safetensors Python package is not in Debian.
+The safetensors writer is the one of the test fixtures (dsl/src/test/python/make_torch_fixtures.py),
+written by hand since the safetensors Python package is not in Debian.
 """
-import json
 import math
 import os
-import struct
+import sys
 
 import torch
 from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "dsl", "src", "test", "python"))
+from make_torch_fixtures import write_safetensors  # noqa: E402
 
 
 def save_safetensors(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name, t in tensors.items():
-        data = t.detach().contiguous().to(torch.float32).numpy().tobytes()
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    header["__metadata__"] = {"source": "notebooks/data/make_torch_gru.py", "torch": torch.__version__}
-    raw = json.dumps(header, separators=(",", ":")).encode()
-    raw += b" " * ((8 - len(raw) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(raw)))
-        f.write(raw)
-        for b in blobs:
-            f.write(b)
+    write_safetensors(path, tensors, {"source": "notebooks/data/make_torch_gru.py", "torch": torch.__version__}, dtype="F32")
 
 
 class Forecaster(nn.Module):

@@ -35,13 +35,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEST = os.path.join(HERE, "..", "resources", "torch")
 
 
-def write_safetensors(path, tensors, metadata):
+def write_safetensors(path, tensors, metadata, dtype="F64"):
+    """Writes tensors as F64 (the fixtures) or F32 (notebooks/data/make_torch_gru.py imports this)."""
+    torch_type, numpy_type = {"F64": (torch.float64, "<f8"), "F32": (torch.float32, "<f4")}[dtype]
     header = {"__metadata__": metadata}
     blobs, offset = [], 0
     for name, t in tensors.items():
-        t = t.detach().to(torch.float64).contiguous()
-        data = t.numpy().astype("<f8").tobytes()
-        header[name] = {"dtype": "F64", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        t = t.detach().to(torch_type).contiguous()
+        data = t.numpy().astype(numpy_type).tobytes()
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)
         offset += len(data)
     raw = json.dumps(header, separators=(",", ":")).encode("utf-8")

@@ -78,6 +78,11 @@ public final class FastMath {
         for (int i = off; i < off + n; i++) a[i] = sigmoid(a[i]);
     }
 
+    /** {@code dst[d..d+n)} = tanh of {@code src[s..s+n)}; the two ranges must not overlap. */
+    public static void tanh(float[] src, int s, float[] dst, int d, int n) {
+        for (int i = 0; i < n; i++) dst[d + i] = tanh(src[s + i]);
+    }
+
     /** {@code a[off..off+n)} = tanh of itself. */
     public static void tanh(float[] a, int off, int n) {
         for (int i = off; i < off + n; i++) a[i] = tanh(a[i]);

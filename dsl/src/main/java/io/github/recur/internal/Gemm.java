@@ -102,6 +102,36 @@ public final class Gemm {
         Nd4j.gemm(rowBlock(a, aRow, m), b, rowBlock(c, cRow, m), false, transB, alpha, beta);
     }
 
+    /**
+     * {@code C = alpha · A[0..k)ᵀ · B[0..k) + beta · C}: the first k rows of A, transposed, times the
+     * first k rows of B; weight gradients {@code dW = dYᵀ·X} over all time steps. OpenBLAS directly
+     * where {@link #rows} uses it (ND4J's gemm on the transposed view was 10–50% slower), else ND4J.
+     */
+    public static void transposedA(INDArray a, int k, INDArray b, INDArray c, double alpha, double beta) {
+        int m = (int) a.columns(), n = (int) c.columns();
+        DataType dt = c.dataType();
+        if (SGEMM != null && contiguous(a) && contiguous(b) && contiguous(c)
+                && a.dataType() == dt && b.dataType() == dt && (dt == DataType.FLOAT || dt == DataType.DOUBLE)) {
+            try {
+                if (dt == DataType.FLOAT) {
+                    SGEMM.invokeExact(ROW_MAJOR, TRANS, NO_TRANS, m, n, k,
+                            (float) alpha, floats(a, 0), m, floats(b, 0), n, (float) beta, floats(c, 0), n);
+                } else {
+                    DGEMM.invokeExact(ROW_MAJOR, TRANS, NO_TRANS, m, n, k,
+                            alpha, doubles(a, 0), m, doubles(b, 0), n, beta, doubles(c, 0), n);
+                }
+            } catch (Throwable t) {
+                throw new IllegalStateException("internal: OpenBLAS gemm failed", t);
+            } finally {
+                Reference.reachabilityFence(a);
+                Reference.reachabilityFence(b);
+                Reference.reachabilityFence(c);
+            }
+            return;
+        }
+        Nd4j.gemm(rowBlock(a, 0, k), rowBlock(b, 0, k), c, true, false, alpha, beta);
+    }
+
     private static boolean contiguous(INDArray x) {
         // a single row's first stride is arbitrary in ND4J (reshaped [1, n] arrays)
         return x.rank() == 2 && x.ordering() == 'c' && (x.columns() == 1 || x.stride(1) == 1)

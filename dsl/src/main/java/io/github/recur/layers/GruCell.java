@@ -22,7 +22,7 @@ final class GruCell implements RecurrentCell {
     public String[] gateNames() { return new String[] {"reset", "update", "new"}; }
     public boolean hasCellState() { return false; }
     public int cacheWidth() { return 4; }
-    public boolean recurrentGradientIsInputGradient() { return false; }
+    public boolean preActivationIsSum() { return false; }
 
     public void forward(Step s) {
         if (s.xp.isFloat()) {

@@ -22,7 +22,7 @@ final class LstmCell implements RecurrentCell {
     public String[] gateNames() { return new String[] {"input", "forget", "cell", "output"}; }
     public boolean hasCellState() { return true; }
     public int cacheWidth() { return 5; }
-    public boolean recurrentGradientIsInputGradient() { return true; }
+    public boolean preActivationIsSum() { return true; }
 
     public void forward(Step s) {
         if (s.xp.isFloat()) {
@@ -31,13 +31,13 @@ final class LstmCell implements RecurrentCell {
         }
         int H = s.hidden, G = 4 * H;
         for (int b = 0; b < s.batch; b++) {
-            int x = s.xpOff + b * G, r = s.hhOff + b * G, k = s.cacheOff + b * 5 * H;
-            int hp = s.hPrev + b * H, ho = s.hOut + b * H, cp = s.cPrev + b * H, co = s.cOut + b * H;
+            int x = s.xpOff + b * G, k = s.cacheOff + b * 5 * H;
+            int ho = s.hOut + b * H, cp = s.cPrev + b * H, co = s.cOut + b * H;
             for (int j = 0; j < H; j++) {
-                double i = sigmoid(s.xp.get(x + j) + s.hh.get(r + j) + s.bhh.get(j));
-                double f = sigmoid(s.xp.get(x + H + j) + s.hh.get(r + H + j) + s.bhh.get(H + j));
-                double g = tanh(s.xp.get(x + 2 * H + j) + s.hh.get(r + 2 * H + j) + s.bhh.get(2 * H + j));
-                double o = sigmoid(s.xp.get(x + 3 * H + j) + s.hh.get(r + 3 * H + j) + s.bhh.get(3 * H + j));
+                double i = sigmoid(s.xp.get(x + j));
+                double f = sigmoid(s.xp.get(x + H + j));
+                double g = tanh(s.xp.get(x + 2 * H + j));
+                double o = sigmoid(s.xp.get(x + 3 * H + j));
                 double c = f * s.c.get(cp + j) + i * g;
                 double tc = tanh(c);
                 s.c.set(co + j, c);
@@ -51,31 +51,27 @@ final class LstmCell implements RecurrentCell {
         }
     }
 
-    /** The same step for FLOAT models: bulk copies into float[] and {@link FastMath}'s exp. */
+    /** The same step for FLOAT models: bulk copies into float[] and {@link FastMath}'s activations. */
     private void forwardFloat(Step s) {
         int H = s.hidden, G = 4 * H, B = s.batch;
-        float[] a = s.f1 = Step.scratch(s.f1, B * G), r = s.f2 = Step.scratch(s.f2, B * G);
-        float[] bh = s.f3 = Step.scratch(s.f3, G), c = s.f4 = Step.scratch(s.f4, 2 * B * H);
+        float[] a = s.f1 = Step.scratch(s.f1, B * G), h = s.f2 = Step.scratch(s.f2, B * H);
+        float[] c = s.f3 = Step.scratch(s.f3, B * H), tc = s.f4 = Step.scratch(s.f4, B * H);
         s.xp.getFloats(s.xpOff, a, 0, B * G);
-        s.hh.getFloats(s.hhOff, r, 0, B * G);
-        s.bhh.getFloats(0, bh, 0, G);
         s.c.getFloats(s.cPrev, c, 0, B * H);
         for (int b = 0; b < B; b++) {
-            int x = b * G;
-            for (int j = 0; j < G; j++) a[x + j] += r[x + j] + bh[j];
+            int x = b * G, row = b * H;
             FastMath.sigmoid(a, x, 2 * H);
             FastMath.tanh(a, x + 2 * H, H);
             FastMath.sigmoid(a, x + 3 * H, H);
-            int row = b * H, t = B * H + row;
             for (int j = 0; j < H; j++) c[row + j] = a[x + H + j] * c[row + j] + a[x + j] * a[x + 2 * H + j];
-            for (int j = 0; j < H; j++) c[t + j] = FastMath.tanh(c[row + j]);
-            for (int j = 0; j < H; j++) r[row + j] = a[x + 3 * H + j] * c[t + j]; // h, reusing r's head
+            FastMath.tanh(c, row, tc, row, H); // into another array: C2 vectorises only without overlap
+            for (int j = 0; j < H; j++) h[row + j] = a[x + 3 * H + j] * tc[row + j];
             // cache row: i, f, g, o (= a's row) then tanh(c')
             s.cache.putFloats(s.cacheOff + b * 5 * H, a, x, G);
-            s.cache.putFloats(s.cacheOff + b * 5 * H + G, c, t, H);
+            s.cache.putFloats(s.cacheOff + b * 5 * H + G, tc, row, H);
         }
         s.c.putFloats(s.cOut, c, 0, B * H);
-        s.h.putFloats(s.hOut, r, 0, B * H);
+        s.h.putFloats(s.hOut, h, 0, B * H);
     }
 
     public void backward(Step s) {

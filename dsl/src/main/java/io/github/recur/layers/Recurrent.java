@@ -49,6 +49,7 @@ public final class Recurrent extends Layer {
     // native memory alive, and a JIT-compiled backward could otherwise let it be freed mid-loop.
     private INDArray gradSeq;
     private int steps, batch;
+    private Step step; // its float scratch arrays are reused from pass to pass
     private long[] inputShape;
     private double[] stateGradNorms;
 
@@ -172,13 +173,17 @@ public final class Recurrent extends Layer {
         // Whole-sequence buffers are kept between calls and reused while the sizes stay the same:
         // allocating (and zeroing) ~40 MB per training step cost more than the cell arithmetic.
         xp = reuse(xp, dt, (long) T * B, G);
-        Vec xpv = Vec.of(xp), bih = Vec.of(bIh.value());
-        for (int r = 0; r < T * B; r++) xpv.copyFrom(bih, 0, r * G, G); // b_ih in every row, then
-        Gemm.rows(xs, 0, T * B, wIh.value(), true, xp, 0, 1.0, 1.0);   // += x·W_ihᵀ for all steps at once
+        // Where the pre-activation is one sum, b_hh goes in with b_ih and each step's product adds into xp.
+        boolean sum = cell.preActivationIsSum();
+        INDArray bias = sum ? bIh.value().add(bHh.value()) : bIh.value();
+        Vec xpv = Vec.of(xp), bv = Vec.of(bias);
+        for (int r = 0; r < T * B; r++) xpv.copyFrom(bv, 0, r * G, G); // the bias in every row, then
+        Gemm.rows(xs, 0, T * B, wIh.value(), true, xp, 0, 1.0, 1.0);  // += x·W_ihᵀ for all steps at once
+        java.lang.ref.Reference.reachabilityFence(bias); // read through a Vec above
         hs = reuse(hs, dt, (long) (T + 1) * B, H);
         cs = cell.hasCellState() ? reuse(cs, dt, (long) (T + 1) * B, H) : null;
         cache = reuse(cache, dt, (long) T * B, Math.max(1, cell.cacheWidth()) * (long) H);
-        hh = reuse(hh, dt, B, G);
+        hh = sum ? null : reuse(hh, dt, B, G);
 
         INDArray h0 = stateful && hs0Carry != null ? hs0Carry[0] : initialH;
         INDArray c0 = stateful && hs0Carry != null && hs0Carry.length > 1 ? hs0Carry[1] : initialC;
@@ -191,18 +196,20 @@ public final class Recurrent extends Layer {
             if (cs != null) Vec.of(cs).fill(0, B * H, 0);
         }
 
-        Step s = new Step();
+        Step s = step();
         s.batch = B;
         s.hidden = H;
         s.xp = Vec.of(xp);
-        s.hh = Vec.of(hh);
-        s.bhh = Vec.of(bHh.value());
+        s.hh = sum ? null : Vec.of(hh);
+        s.bhh = sum ? null : Vec.of(bHh.value());
         s.h = Vec.of(hs);
         s.c = cs == null ? null : Vec.of(cs);
         s.cache = Vec.of(cache);
         Vec m = mask == null ? null : Vec.of(mask);
         for (int k = 0; k < T; k++) {
-            Gemm.rows(hs, (long) k * B, B, wHh.value(), true, hh, 0, 1.0, 0.0); // OpenBLAS directly on CPU
+            // OpenBLAS directly on CPU: xp += h·W_hhᵀ where the pre-activation is one sum, else hh = h·W_hhᵀ
+            if (sum) Gemm.rows(hs, (long) k * B, B, wHh.value(), true, xp, (long) k * B, 1.0, 1.0);
+            else Gemm.rows(hs, (long) k * B, B, wHh.value(), true, hh, 0, 1.0, 0.0);
             s.xpOff = k * B * G;
             s.hhOff = 0;
             s.hPrev = k * B * H;
@@ -273,7 +280,7 @@ public final class Recurrent extends Layer {
         DataType dt = xp.dataType();
         // Every element of dxp/dhh for a step is written by the cell (or zeroed for a masked row).
         dxp = reuse(dxp, dt, (long) T * B, G);
-        INDArray dhh = cell.recurrentGradientIsInputGradient() ? dxp : (dhhOwn = reuse(dhhOwn, dt, (long) T * B, G));
+        INDArray dhh = cell.preActivationIsSum() ? dxp : (dhhOwn = reuse(dhhOwn, dt, (long) T * B, G));
         dh = reuse(dh, dt, B, H);
         Vec.of(dh).fill(0, B * H, 0);
         dc = cell.hasCellState() ? reuse(dc, dt, B, H) : null;
@@ -286,11 +293,10 @@ public final class Recurrent extends Layer {
             dh.assign(gradOutput);
         }
 
-        Step s = new Step();
+        Step s = step();
         s.batch = B;
         s.hidden = H;
         s.xp = Vec.of(xp);
-        s.bhh = Vec.of(bHh.value());
         s.h = Vec.of(hs);
         s.c = cs == null ? null : Vec.of(cs);
         s.cache = Vec.of(cache);
@@ -316,7 +322,7 @@ public final class Recurrent extends Layer {
                     for (int i = 0; i < B * H; i++) fs[i] += fg[i];
                     s.dh.putFloats(0, fs, 0, B * H);
                 }
-                for (int i = 0; i < B * H; i++) { double v = fs[i]; norm += v * v; }
+                norm = sumOfSquares(fs, B * H);
             } else {
                 if (gs != null) for (int i = 0; i < B * H; i++) s.dh.add(i, gs.get(k * B * H + i));
                 for (int i = 0; i < B * H; i++) { double v = s.dh.get(i); norm += v * v; }
@@ -353,11 +359,13 @@ public final class Recurrent extends Layer {
         }
 
         // Weight gradients: one product each over all steps.
-        Nd4j.gemm(dxp, xs, wIh.grad(), true, false, 1.0, 0.0);
-        Nd4j.gemm(dhh, rows(hs, 0, T * B), wHh.grad(), true, false, 1.0, 0.0);
+        Gemm.transposedA(dxp, T * B, xs, wIh.grad(), 1.0, 0.0);
+        Gemm.transposedA(dhh, T * B, hs, wHh.grad(), 1.0, 0.0);
         setAll(bIh.grad(), dbIh);
         setAll(bHh.grad(), dhh == dxp ? dbIh : dbHh);
-        INDArray dx = Nd4j.gemm(dxp, wIh.value(), false, false).reshape('c', T, B, xs.size(1));
+        INDArray dx = Nd4j.createUninitialized(dt, (long) T * B, xs.size(1));
+        Gemm.rows(dxp, 0, T * B, wIh.value(), false, dx, 0, 1.0, 0.0);
+        dx = dx.reshape('c', T, B, xs.size(1));
         return reverse ? reverseTime(dx) : dx;
     }
 
@@ -397,13 +405,34 @@ public final class Recurrent extends Layer {
 
     // ---- helpers -------------------------------------------------------------------------------
 
+    private Step step() {
+        if (step == null) step = new Step();
+        return step;
+    }
+
+    /** Σ a[i]², i < n, in double; four running sums so the additions do not wait on each other. */
+    private static double sumOfSquares(float[] a, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double v0 = a[i], v1 = a[i + 1], v2 = a[i + 2], v3 = a[i + 3];
+            s0 += v0 * v0;
+            s1 += v1 * v1;
+            s2 += v2 * v2;
+            s3 += v3 * v3;
+        }
+        for (; i < n; i++) s0 += (double) a[i] * a[i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
     private static void addColumnSums(Vec m, int off, int rows, int cols, double[] into, float[] scratch) {
-        if (scratch != null) { // FLOAT: one bulk copy, then the same sums in double
+        if (scratch != null) { // FLOAT: one bulk copy, the step's sums in float (a vectorised loop), then into double
             m.getFloats(off, scratch, 0, rows * cols);
-            for (int r = 0; r < rows; r++) {
+            for (int r = 1; r < rows; r++) {
                 int base = r * cols;
-                for (int j = 0; j < cols; j++) into[j] += scratch[base + j];
+                for (int j = 0; j < cols; j++) scratch[j] += scratch[base + j];
             }
+            for (int j = 0; j < cols; j++) into[j] += scratch[j];
             return;
         }
         for (int r = 0; r < rows; r++) {

@@ -24,8 +24,13 @@ public interface RecurrentCell {
     /** Where, in units of H, cache column block k holds gate k's activation (for introspection). */
     default int gateCacheBlock(int gate) { return gate; }
 
-    /** True when ∂L/∂hh equals ∂L/∂xp (the two pre-activations are simply added), so one buffer serves. */
-    boolean recurrentGradientIsInputGradient();
+    /**
+     * True when the pre-activation is one sum, x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh (LSTM, SimpleRNN). The loop
+     * then adds b_hh and each step's recurrent product straight into {@code xp} (the cell reads only
+     * {@code xp}; {@code hh} is null), and one gradient buffer serves both products. GRU, whose
+     * candidate gate multiplies the recurrent part by r, gets {@code hh} and {@code bhh} separately.
+     */
+    boolean preActivationIsSum();
 
     void forward(Step s);
 

@@ -23,41 +23,31 @@ final class SimpleRnnCell implements RecurrentCell {
     public String[] gateNames() { return new String[] {"hidden"}; }
     public boolean hasCellState() { return false; }
     public int cacheWidth() { return 0; }
-    public boolean recurrentGradientIsInputGradient() { return true; }
+    public boolean preActivationIsSum() { return true; }
 
     public void forward(Step s) {
         if (s.xp.isFloat()) {
             forwardFloat(s);
             return;
         }
-        int H = s.hidden;
-        for (int b = 0; b < s.batch; b++) {
-            int x = s.xpOff + b * H, q = s.hhOff + b * H, ho = s.hOut + b * H;
-            for (int j = 0; j < H; j++) {
-                double a = s.xp.get(x + j) + s.hh.get(q + j) + s.bhh.get(j);
-                s.h.set(ho + j, relu ? Math.max(0, a) : tanh(a));
-            }
+        int n = s.batch * s.hidden;
+        for (int i = 0; i < n; i++) {
+            double a = s.xp.get(s.xpOff + i);
+            s.h.set(s.hOut + i, relu ? Math.max(0, a) : tanh(a));
         }
     }
 
-    /** The same step for FLOAT models: bulk copies into float[] and {@link FastMath}'s exp. */
+    /** The same step for FLOAT models: a bulk copy into float[] and {@link FastMath}'s tanh. */
     private void forwardFloat(Step s) {
-        int H = s.hidden, B = s.batch;
-        float[] a = s.f1 = Step.scratch(s.f1, B * H), q = s.f2 = Step.scratch(s.f2, B * H);
-        float[] bh = s.f3 = Step.scratch(s.f3, H);
-        s.xp.getFloats(s.xpOff, a, 0, B * H);
-        s.hh.getFloats(s.hhOff, q, 0, B * H);
-        s.bhh.getFloats(0, bh, 0, H);
-        for (int b = 0; b < B; b++) {
-            int x = b * H;
-            for (int j = 0; j < H; j++) a[x + j] += q[x + j] + bh[j];
-            if (relu) {
-                for (int j = 0; j < H; j++) a[x + j] = Math.max(0f, a[x + j]);
-            } else {
-                FastMath.tanh(a, x, H);
-            }
+        int n = s.batch * s.hidden;
+        float[] a = s.f1 = Step.scratch(s.f1, n);
+        s.xp.getFloats(s.xpOff, a, 0, n);
+        if (relu) {
+            for (int i = 0; i < n; i++) a[i] = Math.max(0f, a[i]);
+        } else {
+            FastMath.tanh(a, 0, n);
         }
-        s.h.putFloats(s.hOut, a, 0, B * H);
+        s.h.putFloats(s.hOut, a, 0, n);
     }
 
     public void backward(Step s) {

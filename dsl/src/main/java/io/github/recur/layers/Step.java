@@ -12,13 +12,16 @@ public final class Step {
     public int batch;
     public int hidden;
 
-    /** x_t·W_ihᵀ + b_ih, {@code [B, G*H]}. */
+    /**
+     * x_t·W_ihᵀ + b_ih, {@code [B, G*H]}; for cells whose {@link RecurrentCell#preActivationIsSum} the
+     * whole pre-activation, with h_{t-1}·W_hhᵀ + b_hh already added.
+     */
     public Vec xp;
     public int xpOff;
-    /** h_{t-1}·W_hhᵀ without bias, {@code [B, G*H]}. */
+    /** h_{t-1}·W_hhᵀ without bias, {@code [B, G*H]} (null when it is already in xp). */
     public Vec hh;
     public int hhOff;
-    /** b_hh, {@code [G*H]}. */
+    /** b_hh, {@code [G*H]} (null when it is already in xp). */
     public Vec bhh;
     /** Hidden states: h_{t-1} at {@code hPrev}, h_t written at {@code hOut}, {@code [B, H]} each. */
     public Vec h;

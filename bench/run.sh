@@ -12,8 +12,11 @@ PROFILE_ARGS=()
 mvn -B -q -pl bench -am package -DskipTests "${PROFILE_ARGS[@]}"
 JAR=bench/target/recur-bench.jar
 JAVA_OPTS=(-Xmx4g -Djava.awt.headless=true)
+# Idle OpenMP threads (ND4J's in the JVM, PyTorch's in its process) sleep instead of spinning on the
+# two cores; every framework measured faster this way (RESULTS.md), and the Recur kernel sets it too.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
-echo "# $(date -u +%Y-%m-%dT%H:%MZ)  $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; java $(java -version 2>&1 | head -1 | cut -d'"' -f2)"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ)  $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; java $(java -version 2>&1 | head -1 | cut -d'"' -f2); OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
 if ! "$PY" -c 'import torch' 2>/dev/null; then
   echo "# PyTorch not importable by $PY: the pytorch column stays empty (Debian: apt-get install python3-torch libopenblas0-pthread)"
 fi

@@ -248,6 +248,8 @@ def main():
     outputs = ok_cell(kc, "%backend", "%backend")
     check("backend:" in text(outputs) and "blas:" in text(outputs) and "omp threads:" in text(outputs),
           "%backend reports backend, BLAS and threads", outputs)
+    check("omp wait policy: PASSIVE" in text(outputs),
+          "the kernelspec's env reaches the kernel (idle OpenMP threads sleep)", outputs)
     jsh = os.path.join(WORK, "helpers.jsh")
     with open(jsh, "w") as f:
         f.write("int loaded() { return 7; }\n")

@@ -54,6 +54,12 @@ final class Installer {
         spec.addProperty("display_name", "Java (Recur)");
         spec.addProperty("language", "java");
         spec.addProperty("interrupt_mode", "message"); // SIGINT would end the JVM
+        // ND4J's idle OpenMP threads otherwise spin on the CPU between its ops and slow the recurrent
+        // loops that run in between (LSTM training step 20-30% slower on 2 cores, bench/RESULTS.md).
+        // Read by libgomp when the native library loads, so it has to come from the environment.
+        JsonObject env = new JsonObject();
+        env.addProperty("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE"));
+        spec.add("env", env);
         JsonObject metadata = new JsonObject();
         metadata.addProperty("debugger", false);
         spec.add("metadata", metadata);

@@ -180,6 +180,8 @@ final class Magics {
         m.put("device", org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU() ? "CPU" : "GPU " + get.apply("cuda.devicesInformation"));
         m.put("blas", get.apply("blas.vendor"));
         m.put("omp threads", get.apply("omp.threads"));
+        String wait = System.getenv("OMP_WAIT_POLICY");
+        m.put("omp wait policy", wait == null ? "unset (idle threads spin; PASSIVE is faster here)" : wait);
         m.put("blas threads", String.valueOf(org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads()));
         m.put("cores", get.apply("cores"));
         m.put("data type", String.valueOf(org.nd4j.linalg.factory.Nd4j.dataType()));

@@ -30,6 +30,7 @@ class InstallerTest {
         env.put("HOME", home.toString());
         env.remove("JUPYTER_DATA_DIR");
         env.remove("XDG_DATA_HOME");
+        env.remove("OMP_WAIT_POLICY");
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -46,6 +47,7 @@ class InstallerTest {
         assertTrue(spec.contains("\"display_name\": \"Java (Recur)\""), spec);
         assertTrue(spec.contains("\"language\": \"java\""), spec);
         assertTrue(spec.contains("{connection_file}") && !spec.contains("{resource_dir}"), spec);
+        assertTrue(spec.contains("\"OMP_WAIT_POLICY\": \"PASSIVE\""), "idle OpenMP threads must not spin: " + spec);
         assertTrue(Files.size(dir.resolve("logo-64x64.png")) > 0);
 
         Run uninstall = main(home, List.of(), "uninstall", "--user");

@@ -44,7 +44,7 @@ public final class Recurrent extends Layer {
     // Kept from the last forward pass, all in step order (reversed in time for the backward direction).
     private INDArray xs, xp, hs, cs, cache, mask;
     // Work buffers reused between calls (see reuse): recurrent products and the backward pass.
-    private INDArray hh, dxp, dhhOwn, dh, dc;
+    private INDArray hh, dxp, dhhOwn, dh, dc, biasSum;
     // A field, not a local: the cells read it through a Vec, whose NIO view does not keep ND4J's
     // native memory alive, and a JIT-compiled backward could otherwise let it be freed mid-loop.
     private INDArray gradSeq;
@@ -175,11 +175,15 @@ public final class Recurrent extends Layer {
         xp = reuse(xp, dt, (long) T * B, G);
         // Where the pre-activation is one sum, b_hh goes in with b_ih and each step's product adds into xp.
         boolean sum = cell.preActivationIsSum();
-        INDArray bias = sum ? bIh.value().add(bHh.value()) : bIh.value();
-        Vec xpv = Vec.of(xp), bv = Vec.of(bias);
+        Vec xpv = Vec.of(xp), bv = Vec.of(bIh.value());
+        if (sum) { // b_ih + b_hh in Java: an ND4J add cost ~40 µs, as much as a whole batch-1 step
+            biasSum = reuse(biasSum, dt, 1, G);
+            Vec bs = Vec.of(biasSum), bh = Vec.of(bHh.value());
+            for (int j = 0; j < G; j++) bs.set(j, bv.get(j) + bh.get(j));
+            bv = bs;
+        }
         for (int r = 0; r < T * B; r++) xpv.copyFrom(bv, 0, r * G, G); // the bias in every row, then
         Gemm.rows(xs, 0, T * B, wIh.value(), true, xp, 0, 1.0, 1.0);  // += x·W_ihᵀ for all steps at once
-        java.lang.ref.Reference.reachabilityFence(bias); // read through a Vec above
         hs = reuse(hs, dt, (long) (T + 1) * B, H);
         cs = cell.hasCellState() ? reuse(cs, dt, (long) (T + 1) * B, H) : null;
         cache = reuse(cache, dt, (long) T * B, Math.max(1, cell.cacheWidth()) * (long) H);

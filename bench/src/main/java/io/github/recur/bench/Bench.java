@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Recur vs DL4J vs PyTorch, one JVM, interleaved: for each workload every framework is set up and
- * warmed up, then the rounds go recur, dl4j, torch, recur, dl4j, torch, ... and the table shows
+ * warmed up, then the rounds go recur, dl4j, torch, recur, dl4j, torch, ... (each turn: a pause for
+ * the previous framework's threads to go idle, one untimed step, one timed step) and the table shows
  * the median milliseconds per step of each. Ratios are "times faster than" (theirs / ours).
  *
  * <pre>
@@ -93,6 +94,10 @@ public final class Bench {
         for (int i = 0; i < r; i++) {
             for (Runner x : runners) {
                 settle();
+                // One untimed step first: after the settle pause the cores are cold, and the first step
+                // of any framework then runs up to 1.6x slower (measured, RESULTS.md round 4); a
+                // training loop runs its steps back to back.
+                x.time();
                 times.get(x.framework())[i] = x.time();
             }
         }

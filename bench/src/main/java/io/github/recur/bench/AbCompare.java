@@ -38,14 +38,20 @@ public final class AbCompare {
             if (args[i].startsWith("--") && i + 1 < args.length) opt.put(args[i].substring(2), args[++i]);
             else builds.add(args[i]);
         }
-        if (builds.size() < 2) {
-            System.err.println(USAGE);
+        try {
+            compare(builds, opt).forEach(System.out::println);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
         }
+    }
+
+    /** Runs the comparison and returns one line per build and mode: median and minimum ms per step. */
+    static List<String> compare(List<String> builds, Map<String, String> opt) throws Exception {
+        if (builds.size() < 2) throw new IllegalArgumentException("give at least two builds to compare, got " + builds.size());
         for (String b : builds) {
             if (!Files.isDirectory(Path.of(b, "io", "github", "recur"))) {
-                System.err.println("not a compiled DSL classes folder (no io/github/recur inside): " + b + "\n" + USAGE);
-                System.exit(2);
+                throw new IllegalArgumentException("not a compiled DSL classes folder (no io/github/recur inside): " + b);
             }
         }
         String cell = opt.getOrDefault("cell", "lstm");
@@ -57,6 +63,7 @@ public final class AbCompare {
         int hidden = Integer.parseInt(opt.getOrDefault("hidden", "128"));
         URL harness = AbCompare.class.getProtectionDomain().getCodeSource().getLocation();
 
+        List<String> lines = new ArrayList<>();
         for (String mode : opt.getOrDefault("modes", "train,infer").split(",")) {
             Workload label = new Workload(cell, mode, mode.equals("gen") ? 1 : batch, steps, inputs, hidden);
             List<Method> timers = new ArrayList<>();
@@ -86,10 +93,11 @@ public final class AbCompare {
             for (int k = 0; k < n; k++) {
                 double[] sorted = ms[k].clone();
                 Arrays.sort(sorted);
-                System.out.printf(Locale.ROOT, "%s  %-40s median %8.3f ms  min %8.3f  (%.2fx of the first)%n",
-                        label.label(), shorten(builds.get(k)), Bench.median(ms[k]), sorted[0], Bench.median(ms[k]) / base);
+                lines.add(String.format(Locale.ROOT, "%s  %-40s median %8.3f ms  min %8.3f  (%.2fx of the first)",
+                        label.label(), shorten(builds.get(k)), Bench.median(ms[k]), sorted[0], Bench.median(ms[k]) / base));
             }
         }
+        return lines;
     }
 
     private static String shorten(String path) {
@@ -97,7 +105,7 @@ public final class AbCompare {
     }
 
     /** Loads the DSL's and the harness's classes from its own folders first, everything else (ND4J) from the parent. */
-    private static final class ChildFirst extends URLClassLoader {
+    static final class ChildFirst extends URLClassLoader {
         ChildFirst(URL[] urls, ClassLoader parent) { super(urls, parent); }
 
         @Override protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {

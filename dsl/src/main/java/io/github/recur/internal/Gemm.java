@@ -64,42 +64,31 @@ public final class Gemm {
      * blocks are {@code m} rows long; B is used whole.
      */
     public static void rows(INDArray a, long aRow, int m, INDArray b, boolean transB, INDArray c, long cRow, double alpha, double beta) {
-        int k = (int) a.columns(), n = (int) c.columns();
-        DataType dt = c.dataType();
-        if (SGEMM != null && contiguous(a) && contiguous(b) && contiguous(c)
-                && a.dataType() == dt && b.dataType() == dt && (dt == DataType.FLOAT || dt == DataType.DOUBLE)) {
-            int ldb = (int) b.columns();
+        int k = (int) a.columns(), n = (int) c.columns(), ldb = (int) b.columns();
+        if (!direct(a, b, c)) {
+            Nd4j.gemm(rowBlock(a, aRow, m), b, rowBlock(c, cRow, m), false, transB, alpha, beta);
+        } else if (m <= GEMV_ROWS) {
+            // row i of C = op(B)·(row i of A): B [n, k] untransposed in row-major when transB
+            int bt = transB ? NO_TRANS : TRANS, br = (int) b.rows(), bc = (int) b.columns();
+            boolean single = c.dataType() == DataType.FLOAT;
             try {
-                if (m <= GEMV_ROWS) {
-                    // row i of C = op(B)·(row i of A): B [n, k] untransposed in row-major when transB
-                    int bt = transB ? NO_TRANS : TRANS, br = (int) b.rows(), bc = (int) b.columns();
-                    for (int r = 0; r < m; r++) {
-                        if (dt == DataType.FLOAT) {
-                            SGEMV.invokeExact(ROW_MAJOR, bt, br, bc, (float) alpha, floats(b, 0), ldb,
-                                    floats(a, (aRow + r) * k), 1, (float) beta, floats(c, (cRow + r) * n), 1);
-                        } else {
-                            DGEMV.invokeExact(ROW_MAJOR, bt, br, bc, alpha, doubles(b, 0), ldb,
-                                    doubles(a, (aRow + r) * k), 1, beta, doubles(c, (cRow + r) * n), 1);
-                        }
+                for (int r = 0; r < m; r++) {
+                    if (single) {
+                        SGEMV.invokeExact(ROW_MAJOR, bt, br, bc, (float) alpha, floats(b, 0), ldb,
+                                floats(a, (aRow + r) * k), 1, (float) beta, floats(c, (cRow + r) * n), 1);
+                    } else {
+                        DGEMV.invokeExact(ROW_MAJOR, bt, br, bc, alpha, doubles(b, 0), ldb,
+                                doubles(a, (aRow + r) * k), 1, beta, doubles(c, (cRow + r) * n), 1);
                     }
-                } else if (dt == DataType.FLOAT) {
-                    SGEMM.invokeExact(ROW_MAJOR, NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
-                            (float) alpha, floats(a, aRow * k), k, floats(b, 0), ldb, (float) beta, floats(c, cRow * n), n);
-                } else {
-                    DGEMM.invokeExact(ROW_MAJOR, NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
-                            alpha, doubles(a, aRow * k), k, doubles(b, 0), ldb, beta, doubles(c, cRow * n), n);
                 }
             } catch (Throwable t) {
-                throw new IllegalStateException("internal: OpenBLAS gemm failed", t);
+                throw new IllegalStateException("internal: OpenBLAS gemv failed", t);
             } finally {
-                // OpenBLAS reads raw addresses: keep the arrays (and so their memory) alive until it returns.
-                Reference.reachabilityFence(a);
-                Reference.reachabilityFence(b);
-                Reference.reachabilityFence(c);
+                fence(a, b, c);
             }
-            return;
+        } else {
+            blas(NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha, a, aRow * k, k, b, ldb, beta, c, cRow * n);
         }
-        Nd4j.gemm(rowBlock(a, aRow, m), b, rowBlock(c, cRow, m), false, transB, alpha, beta);
     }
 
     /**
@@ -109,27 +98,43 @@ public final class Gemm {
      */
     public static void transposedA(INDArray a, int k, INDArray b, INDArray c, double alpha, double beta) {
         int m = (int) a.columns(), n = (int) c.columns();
-        DataType dt = c.dataType();
-        if (SGEMM != null && contiguous(a) && contiguous(b) && contiguous(c)
-                && a.dataType() == dt && b.dataType() == dt && (dt == DataType.FLOAT || dt == DataType.DOUBLE)) {
-            try {
-                if (dt == DataType.FLOAT) {
-                    SGEMM.invokeExact(ROW_MAJOR, TRANS, NO_TRANS, m, n, k,
-                            (float) alpha, floats(a, 0), m, floats(b, 0), n, (float) beta, floats(c, 0), n);
-                } else {
-                    DGEMM.invokeExact(ROW_MAJOR, TRANS, NO_TRANS, m, n, k,
-                            alpha, doubles(a, 0), m, doubles(b, 0), n, beta, doubles(c, 0), n);
-                }
-            } catch (Throwable t) {
-                throw new IllegalStateException("internal: OpenBLAS gemm failed", t);
-            } finally {
-                Reference.reachabilityFence(a);
-                Reference.reachabilityFence(b);
-                Reference.reachabilityFence(c);
-            }
-            return;
+        if (!direct(a, b, c)) {
+            Nd4j.gemm(rowBlock(a, 0, k), rowBlock(b, 0, k), c, true, false, alpha, beta);
+        } else {
+            blas(TRANS, NO_TRANS, m, n, k, alpha, a, 0, m, b, n, beta, c, 0);
         }
-        Nd4j.gemm(rowBlock(a, 0, k), rowBlock(b, 0, k), c, true, false, alpha, beta);
+    }
+
+    /** Whether OpenBLAS can take the three arrays as they are: contiguous c-order, one type, FLOAT or DOUBLE. */
+    private static boolean direct(INDArray a, INDArray b, INDArray c) {
+        DataType dt = c.dataType();
+        return SGEMM != null && contiguous(a) && contiguous(b) && contiguous(c)
+                && a.dataType() == dt && b.dataType() == dt && (dt == DataType.FLOAT || dt == DataType.DOUBLE);
+    }
+
+    /** Row-major {@code cblas_sgemm/dgemm} on the arrays' memory from the given element offsets; C's leading dimension is n. */
+    private static void blas(int transA, int transB, int m, int n, int k, double alpha, INDArray a, long aOff, int lda,
+                             INDArray b, int ldb, double beta, INDArray c, long cOff) {
+        try {
+            if (c.dataType() == DataType.FLOAT) {
+                SGEMM.invokeExact(ROW_MAJOR, transA, transB, m, n, k,
+                        (float) alpha, floats(a, aOff), lda, floats(b, 0), ldb, (float) beta, floats(c, cOff), n);
+            } else {
+                DGEMM.invokeExact(ROW_MAJOR, transA, transB, m, n, k,
+                        alpha, doubles(a, aOff), lda, doubles(b, 0), ldb, beta, doubles(c, cOff), n);
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException("internal: OpenBLAS gemm failed", t);
+        } finally {
+            fence(a, b, c);
+        }
+    }
+
+    /** OpenBLAS reads raw addresses: the arrays (and so their memory) stay alive until it returns. */
+    private static void fence(INDArray a, INDArray b, INDArray c) {
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(c);
     }
 
     private static boolean contiguous(INDArray x) {

@@ -25,6 +25,19 @@ import org.nd4j.linalg.factory.Nd4j;
 class ModelFileTest {
     @TempDir Path tmp;
 
+    /** A small built GRU model, the subject of the file-format tests. */
+    private static Model smallModel() {
+        Model m = sequential(gru(4), dense(1)).seed(1);
+        m.build(2);
+        return m;
+    }
+
+    private static Model smallSavedTo(Path p) {
+        Model m = smallModel();
+        m.save(p);
+        return m;
+    }
+
     private static INDArray x() { return Nd4j.rand(DataType.FLOAT, 16, 7, 3).subi(0.5); }
 
     private static Model trained(INDArray x, INDArray y) {
@@ -119,9 +132,7 @@ class ModelFileTest {
     @Test
     void corruptHeaderIsReported() throws Exception {
         Path p = tmp.resolve("model.recur");
-        Model a = sequential(gru(4), dense(1)).seed(1);
-        a.build(2);
-        a.save(p);
+        smallSavedTo(p);
         byte[] bytes = Files.readAllBytes(p);
         int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"dtype\"");
         bytes[at] = '}';
@@ -133,9 +144,7 @@ class ModelFileTest {
     @Test
     void unknownFormatVersionIsReportedWithWhatToDo() {
         Path p = tmp.resolve("model.recur");
-        Model a = sequential(gru(4), dense(1)).seed(1);
-        a.build(2);
-        a.save(p);
+        smallSavedTo(p);
         var contents = SafeTensors.readContents(p);
         var meta = new LinkedHashMap<>(contents.metadata());
         meta.put("format_version", "2");
@@ -147,9 +156,7 @@ class ModelFileTest {
     @Test
     void inconsistentFileIsReportedAsCorruptNotHalfLoaded() {
         Path p = tmp.resolve("model.recur");
-        Model a = sequential(gru(4), dense(1)).seed(1);
-        a.build(2);
-        a.save(p);
+        smallSavedTo(p);
         var contents = SafeTensors.readContents(p);
         var meta = new LinkedHashMap<>(contents.metadata());
         meta.put("architecture", meta.get("architecture").replace("\"units\":4", "\"units\":5"));
@@ -161,9 +168,7 @@ class ModelFileTest {
     @Test
     void weightsFileGivenToLoadModelSaysToUseLoadWeights() {
         Path p = tmp.resolve("w.safetensors");
-        Model a = sequential(gru(4), dense(1)).seed(1);
-        a.build(2);
-        a.saveWeights(p);
+        smallModel().saveWeights(p);
         var e = assertThrows(ModelFileException.class, () -> Recur.loadModel(p));
         assertTrue(e.getMessage().contains("loadWeights"), e.getMessage());
     }
@@ -171,9 +176,7 @@ class ModelFileTest {
     @Test
     void failedSaveLeavesThePreviousFileIntact() throws Exception {
         Path p = tmp.resolve("model.recur");
-        Model a = sequential(gru(4), dense(1)).seed(1);
-        a.build(2);
-        a.save(p);
+        Model a = smallSavedTo(p);
         byte[] before = Files.readAllBytes(p);
         Model custom = sequential(gru(4), dense(1)).seed(2);
         custom.compile(sgd(0.1), new io.github.recur.train.Loss() {

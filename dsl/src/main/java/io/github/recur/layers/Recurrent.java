@@ -206,6 +206,7 @@ public final class Recurrent extends Layer {
         s.xp = Vec.of(xp);
         s.hh = sum ? null : Vec.of(hh);
         s.bhh = sum ? null : Vec.of(bHh.value());
+        s.hhOff = 0; // hh holds one step, rewritten each step
         s.h = Vec.of(hs);
         s.c = cs == null ? null : Vec.of(cs);
         s.cache = Vec.of(cache);
@@ -215,7 +216,6 @@ public final class Recurrent extends Layer {
             if (sum) Gemm.rows(hs, (long) k * B, B, wHh.value(), true, xp, (long) k * B, 1.0, 1.0);
             else Gemm.rows(hs, (long) k * B, B, wHh.value(), true, hh, 0, 1.0, 0.0);
             s.xpOff = k * B * G;
-            s.hhOff = 0;
             s.hPrev = k * B * H;
             s.hOut = (k + 1) * B * H;
             s.cPrev = s.hPrev;

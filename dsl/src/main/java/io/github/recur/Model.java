@@ -686,8 +686,11 @@ public final class Model implements Displayable {
     }
 
     private void backward(INDArray grad) {
+        // ∂L/∂input of layer i is only needed when some layer before it has parameters.
+        int firstLearning = 0;
+        while (firstLearning < layers.size() && layers.get(firstLearning).params().isEmpty()) firstLearning++;
         INDArray g = grad;
-        for (int i = layers.size() - 1; i >= 0 && g != null; i--) g = layers.get(i).backward(g);
+        for (int i = layers.size() - 1; i >= 0 && g != null; i--) g = layers.get(i).backward(g, i > firstLearning);
     }
 
     private boolean outputIsSequence() {

@@ -8,8 +8,9 @@ package io.github.recur.internal;
  * <p>tanh (and sigmoid(x) = ½ + ½·tanh(x/2)) is a rational function on a clamped range (Eigen's
  * {@code generic_fast_tanh_float}: odd degree-13 over even degree-6 polynomial, |x| clamped to
  * 7.905, where it reaches 1 in float): only multiplies, adds, one divide and min/max, so C2 (JDK 17)
- * auto-vectorises the array loops (AVX on this machine: ~0.7 ns per element against ~6 ns for the
- * exp-based form, whose float/int bit moves C2 keeps scalar). Accuracy: tanh within 6.3 ulp
+ * auto-vectorises the array loops (AVX-512 on this machine: ~0.5 ns per element over a whole
+ * {@code [B, H]} block, ~1.1 ns over 128-long row pieces, against ~5 ns scalar; the exp-based form,
+ * whose float/int bit moves C2 keeps scalar, took ~6 ns). Accuracy: tanh within 6.3 ulp
  * (3.8e-7 absolute), sigmoid within 3e-7 absolute; tested against {@code Math.tanh}/{@code Math.exp}.
  *
  * <p>exp uses Cody–Waite range reduction (x = n·ln2 + r, |r| ≤ ln2/2) and a degree-5 polynomial
@@ -76,11 +77,6 @@ public final class FastMath {
     /** {@code a[off..off+n)} = sigmoid of itself. */
     public static void sigmoid(float[] a, int off, int n) {
         for (int i = off; i < off + n; i++) a[i] = sigmoid(a[i]);
-    }
-
-    /** {@code dst[d..d+n)} = tanh of {@code src[s..s+n)}; the two ranges must not overlap. */
-    public static void tanh(float[] src, int s, float[] dst, int d, int n) {
-        for (int i = 0; i < n; i++) dst[d + i] = tanh(src[s + i]);
     }
 
     /** {@code a[off..off+n)} = tanh of itself. */

@@ -95,7 +95,9 @@ public final class Bidirectional extends Layer {
         return forward.outputMask(inputMask, input);
     }
 
-    @Override public INDArray backward(INDArray gradOutput) {
+    @Override public INDArray backward(INDArray gradOutput) { return backward(gradOutput, true); }
+
+    @Override public INDArray backward(INDArray gradOutput, boolean inputGradient) {
         INDArray gf, gb;
         if (merge == Merge.SUM) {
             gf = gradOutput;
@@ -107,7 +109,8 @@ public final class Bidirectional extends Layer {
             gf = gradOutput.get(idx.range(0, h)).dup('c');
             gb = gradOutput.get(idx.range(h, 2 * h)).dup('c');
         }
-        return forward.backward(gf).addi(backward.backward(gb));
+        INDArray dxf = forward.backward(gf, inputGradient), dxb = backward.backward(gb, inputGradient);
+        return inputGradient ? dxf.addi(dxb) : null;
     }
 
     /** Index over the last axis only. */

@@ -12,7 +12,7 @@ import io.github.recur.internal.FastMath;
  * n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
  * h' = (1 − z) ⊙ n + z ⊙ h
  * </pre>
- * (Keras {@code reset_after=True} is the same formula.) Cache per row: r, z, n, W_hn h + b_hn.
+ * (Keras {@code reset_after=True} is the same formula.) Cache blocks ({@code [B, H]} each): r, z, n, W_hn h + b_hn.
  */
 final class GruCell implements RecurrentCell {
     static final GruCell INSTANCE = new GruCell();
@@ -29,45 +29,56 @@ final class GruCell implements RecurrentCell {
             forwardFloat(s);
             return;
         }
-        int H = s.hidden, G = 3 * H;
+        int H = s.hidden, G = 3 * H, n = s.batch * H;
         for (int b = 0; b < s.batch; b++) {
-            int x = s.xpOff + b * G, q = s.hhOff + b * G, k = s.cacheOff + b * 4 * H;
+            int x = s.xpOff + b * G, q = s.hhOff + b * G, k = s.cacheOff + b * H;
             int hp = s.hPrev + b * H, ho = s.hOut + b * H;
             for (int j = 0; j < H; j++) {
                 double r = sigmoid(s.xp.get(x + j) + s.hh.get(q + j) + s.bhh.get(j));
                 double z = sigmoid(s.xp.get(x + H + j) + s.hh.get(q + H + j) + s.bhh.get(H + j));
                 double hn = s.hh.get(q + 2 * H + j) + s.bhh.get(2 * H + j);
-                double n = tanh(s.xp.get(x + 2 * H + j) + r * hn);
-                s.h.set(ho + j, (1 - z) * n + z * s.h.get(hp + j));
+                double nn = tanh(s.xp.get(x + 2 * H + j) + r * hn);
+                s.h.set(ho + j, (1 - z) * nn + z * s.h.get(hp + j));
                 s.cache.set(k + j, r);
-                s.cache.set(k + H + j, z);
-                s.cache.set(k + 2 * H + j, n);
-                s.cache.set(k + 3 * H + j, hn);
+                s.cache.set(k + n + j, z);
+                s.cache.set(k + 2 * n + j, nn);
+                s.cache.set(k + 3 * n + j, hn);
             }
         }
     }
 
-    /** The same step for FLOAT models: bulk copies into float[] and {@link FastMath}'s exp. */
+    /**
+     * The same step for FLOAT models, over gates copied apart into {@code [B, H]} arrays (with b_hh
+     * repeated per row) so that every loop runs over all B·H values with one index and C2 vectorises it.
+     */
     private void forwardFloat(Step s) {
-        int H = s.hidden, G = 3 * H, B = s.batch;
-        float[] a = s.f1 = Step.scratch(s.f1, B * G), q = s.f2 = Step.scratch(s.f2, B * G);
-        float[] bh = s.f3 = Step.scratch(s.f3, G), h = s.f4 = Step.scratch(s.f4, 2 * B * H);
-        float[] k = s.f5 = Step.scratch(s.f5, 4 * H);
-        s.xp.getFloats(s.xpOff, a, 0, B * G);
-        s.hh.getFloats(s.hhOff, q, 0, B * G);
-        s.bhh.getFloats(0, bh, 0, G);
-        s.h.getFloats(s.hPrev, h, 0, B * H);
+        int H = s.hidden, G = 3 * H, B = s.batch, n = B * H;
+        float[] r = s.scratch(0, n), z = s.scratch(1, n), nn = s.scratch(2, n);    // x parts, then activations
+        float[] hr = s.scratch(3, n), hz = s.scratch(4, n), hn = s.scratch(5, n);  // h·W_hhᵀ parts
+        float[] br = s.scratch(6, n), bz = s.scratch(7, n), bn = s.scratch(8, n);  // b_hh parts, repeated per row
+        float[] hp = s.scratch(9, n), h = s.scratch(10, n);
+        float[][] xParts = {r, z, nn}, hParts = {hr, hz, hn}, bParts = {br, bz, bn};
         for (int b = 0; b < B; b++) {
-            int x = b * G, row = b * H, out = B * H + row;
-            for (int j = 0; j < 2 * H; j++) k[j] = a[x + j] + q[x + j] + bh[j];
-            FastMath.sigmoid(k, 0, 2 * H);                                   // r, z
-            for (int j = 0; j < H; j++) k[3 * H + j] = q[x + 2 * H + j] + bh[2 * H + j]; // W_hn h + b_hn
-            for (int j = 0; j < H; j++) k[2 * H + j] = a[x + 2 * H + j] + k[j] * k[3 * H + j];
-            FastMath.tanh(k, 2 * H, H);                                      // n
-            for (int j = 0; j < H; j++) h[out + j] = (1 - k[H + j]) * k[2 * H + j] + k[H + j] * h[row + j];
-            s.cache.putFloats(s.cacheOff + b * 4 * H, k, 0, 4 * H);
+            for (int q = 0; q < 3; q++) {
+                s.xp.getFloats(s.xpOff + b * G + q * H, xParts[q], b * H, H);
+                s.hh.getFloats(s.hhOff + b * G + q * H, hParts[q], b * H, H);
+                s.bhh.getFloats(q * H, bParts[q], b * H, H);
+            }
         }
-        s.h.putFloats(s.hOut, h, B * H, B * H);
+        s.h.getFloats(s.hPrev, hp, 0, n);
+        for (int k = 0; k < n; k++) r[k] += hr[k] + br[k];
+        for (int k = 0; k < n; k++) z[k] += hz[k] + bz[k];
+        for (int k = 0; k < n; k++) hn[k] += bn[k];
+        FastMath.sigmoid(r, 0, n);
+        FastMath.sigmoid(z, 0, n);
+        for (int k = 0; k < n; k++) nn[k] += r[k] * hn[k];
+        FastMath.tanh(nn, 0, n);
+        for (int k = 0; k < n; k++) h[k] = (1 - z[k]) * nn[k] + z[k] * hp[k];
+        s.cache.putFloats(s.cacheOff, r, 0, n);
+        s.cache.putFloats(s.cacheOff + n, z, 0, n);
+        s.cache.putFloats(s.cacheOff + 2 * n, nn, 0, n);
+        s.cache.putFloats(s.cacheOff + 3 * n, hn, 0, n);
+        s.h.putFloats(s.hOut, h, 0, n);
     }
 
     public void backward(Step s) {
@@ -75,16 +86,16 @@ final class GruCell implements RecurrentCell {
             backwardFloat(s);
             return;
         }
-        int H = s.hidden, G = 3 * H;
+        int H = s.hidden, G = 3 * H, n = s.batch * H;
         for (int b = 0; b < s.batch; b++) {
-            int k = s.cacheOff + b * 4 * H, dx = s.dxpOff + b * G, dr = s.dhhOff + b * G;
+            int k = s.cacheOff + b * H, dx = s.dxpOff + b * G, dr = s.dhhOff + b * G;
             int hp = s.hPrev + b * H, row = b * H;
             for (int j = 0; j < H; j++) {
-                double r = s.cache.get(k + j), z = s.cache.get(k + H + j);
-                double n = s.cache.get(k + 2 * H + j), hn = s.cache.get(k + 3 * H + j);
+                double r = s.cache.get(k + j), z = s.cache.get(k + n + j);
+                double nn = s.cache.get(k + 2 * n + j), hn = s.cache.get(k + 3 * n + j);
                 double dh = s.dh.get(row + j);
-                double dn = dh * (1 - z) * (1 - n * n);
-                double dz = dh * (s.h.get(hp + j) - n) * z * (1 - z);
+                double dn = dh * (1 - z) * (1 - nn * nn);
+                double dz = dh * (s.h.get(hp + j) - nn) * z * (1 - z);
                 double dReset = dn * hn * r * (1 - r);
                 s.dxp.set(dx + j, dReset);
                 s.dxp.set(dx + H + j, dz);
@@ -97,34 +108,36 @@ final class GruCell implements RecurrentCell {
         }
     }
 
-    /** The same backward step for FLOAT models: bulk copies in, one float pass, bulk copies out. */
+    /** The same backward step for FLOAT models: one loop over all B·H values, the gradients then copied into their rows. */
     private void backwardFloat(Step s) {
-        int H = s.hidden, G = 3 * H, B = s.batch, W = 4 * H;
-        float[] k = s.f1 = Step.scratch(s.f1, B * W), dx = s.f2 = Step.scratch(s.f2, 2 * B * G);
-        float[] dh = s.f3 = Step.scratch(s.f3, B * H), hp = s.f4 = Step.scratch(s.f4, B * H);
-        s.cache.getFloats(s.cacheOff, k, 0, B * W);
-        s.dh.getFloats(0, dh, 0, B * H);
-        s.h.getFloats(s.hPrev, hp, 0, B * H);
-        int dr0 = B * G; // dhh rows follow dxp's in the scratch
-        for (int b = 0; b < B; b++) {
-            int x = b * W, o3 = b * G, q3 = dr0 + b * G, row = b * H;
-            for (int j = 0; j < H; j++) {
-                float r = k[x + j], z = k[x + H + j], n = k[x + 2 * H + j], hn = k[x + 3 * H + j];
-                float h = dh[row + j];
-                float dn = h * (1 - z) * (1 - n * n);
-                float dz = h * (hp[row + j] - n) * z * (1 - z);
-                float dReset = dn * hn * r * (1 - r);
-                dx[o3 + j] = dReset;
-                dx[o3 + H + j] = dz;
-                dx[o3 + 2 * H + j] = dn;
-                dx[q3 + j] = dReset;
-                dx[q3 + H + j] = dz;
-                dx[q3 + 2 * H + j] = dn * r;
-                dh[row + j] = h * z;
-            }
+        int H = s.hidden, G = 3 * H, B = s.batch, n = B * H;
+        float[] r = s.scratch(0, n), z = s.scratch(1, n), nn = s.scratch(2, n), hn = s.scratch(3, n);
+        float[] dh = s.scratch(4, n), hp = s.scratch(5, n);
+        float[] dr = s.scratch(6, n), dz = s.scratch(7, n), dn = s.scratch(8, n), dhn = s.scratch(9, n);
+        s.cache.getFloats(s.cacheOff, r, 0, n);
+        s.cache.getFloats(s.cacheOff + n, z, 0, n);
+        s.cache.getFloats(s.cacheOff + 2 * n, nn, 0, n);
+        s.cache.getFloats(s.cacheOff + 3 * n, hn, 0, n);
+        s.dh.getFloats(0, dh, 0, n);
+        s.h.getFloats(s.hPrev, hp, 0, n);
+        for (int k = 0; k < n; k++) {
+            float h = dh[k];
+            float d = h * (1 - z[k]) * (1 - nn[k] * nn[k]);
+            dz[k] = h * (hp[k] - nn[k]) * z[k] * (1 - z[k]);
+            dr[k] = d * hn[k] * r[k] * (1 - r[k]);
+            dn[k] = d;
+            dhn[k] = d * r[k];
+            dh[k] = h * z[k];
         }
-        s.dxp.putFloats(s.dxpOff, dx, 0, B * G);
-        s.dhh.putFloats(s.dhhOff, dx, dr0, B * G);
-        s.dh.putFloats(0, dh, 0, B * H);
+        for (int b = 0; b < B; b++) {
+            int x = s.dxpOff + b * G, q = s.dhhOff + b * G, row = b * H;
+            s.dxp.putFloats(x, dr, row, H);
+            s.dxp.putFloats(x + H, dz, row, H);
+            s.dxp.putFloats(x + 2 * H, dn, row, H);
+            s.dhh.putFloats(q, dr, row, H);
+            s.dhh.putFloats(q + H, dz, row, H);
+            s.dhh.putFloats(q + 2 * H, dhn, row, H);
+        }
+        s.dh.putFloats(0, dh, 0, n);
     }
 }

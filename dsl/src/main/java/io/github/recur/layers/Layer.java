@@ -48,6 +48,13 @@ public abstract class Layer {
     /** Backward pass from ∂L/∂output; writes parameter gradients and returns ∂L/∂input. */
     public abstract INDArray backward(INDArray gradOutput);
 
+    /**
+     * Backward pass that may skip ∂L/∂input when no layer before this one learns ({@code inputGradient}
+     * false; the model knows): it then writes the parameter gradients and may return null. Layers
+     * whose input gradient is cheap ignore the hint; a recurrent layer saves a whole-sequence product.
+     */
+    public INDArray backward(INDArray gradOutput, boolean inputGradient) { return backward(gradOutput); }
+
     /** The mask of this layer's output (null when the output is not a sequence). */
     public INDArray outputMask(INDArray inputMask, INDArray input) { return inputMask; }
 

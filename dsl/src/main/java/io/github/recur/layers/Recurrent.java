@@ -48,6 +48,7 @@ public final class Recurrent extends Layer {
     // A field, not a local: the cells read it through a Vec, whose NIO view does not keep ND4J's
     // native memory alive, and a JIT-compiled backward could otherwise let it be freed mid-loop.
     private INDArray gradSeq;
+    private INDArray gradIhT, gradHhT; // [in, G] weight gradients before their transpose
     private int steps, batch;
     private Step step; // its float scratch arrays are reused from pass to pass
     private long[] inputShape;
@@ -279,7 +280,9 @@ public final class Recurrent extends Layer {
 
     // ---- backward (BPTT) ------------------------------------------------------------------------
 
-    @Override public INDArray backward(INDArray gradOutput) {
+    @Override public INDArray backward(INDArray gradOutput) { return backward(gradOutput, true); }
+
+    @Override public INDArray backward(INDArray gradOutput, boolean inputGradient) {
         int H = units, G = cell.gates() * H, B = batch, T = steps;
         DataType dt = xp.dataType();
         // Every element of dxp/dhh for a step is written by the cell (or zeroed for a masked row).
@@ -362,15 +365,26 @@ public final class Recurrent extends Layer {
             Gemm.rows(dhh, (long) k * B, B, wHh.value(), false, dh, 0, 1.0, 1.0);
         }
 
-        // Weight gradients: one product each over all steps.
-        Gemm.transposedA(dxp, T * B, xs, wIh.grad(), 1.0, 0.0);
-        Gemm.transposedA(dhh, T * B, hs, wHh.grad(), 1.0, 0.0);
+        // Weight gradients: one product each over all steps, computed as (Xᵀ·dY)ᵀ: OpenBLAS ran the
+        // [in, G] shape 1.1–2.3x faster than dYᵀ·X [G, in] at our sizes (a 6400-deep sum either way).
+        weightGradient(xs, dxp, wIh.grad());
+        weightGradient(hs, dhh, wHh.grad());
         setAll(bIh.grad(), dbIh);
         setAll(bHh.grad(), dhh == dxp ? dbIh : dbHh);
+        if (!inputGradient) return null; // first learning layer: nobody reads ∂L/∂x (saves a [T·B, G]·[G, in] product)
         INDArray dx = Nd4j.createUninitialized(dt, (long) T * B, xs.size(1));
         Gemm.rows(dxp, 0, T * B, wIh.value(), false, dx, 0, 1.0, 0.0);
         dx = dx.reshape('c', T, B, xs.size(1));
         return reverse ? reverseTime(dx) : dx;
+    }
+
+    /** {@code grad [G, in] = (inputs[0 .. T·B)ᵀ · dY)ᵀ}, through a reused {@code [in, G]} buffer. */
+    private void weightGradient(INDArray inputs, INDArray dY, INDArray grad) {
+        int rows = steps * batch;
+        INDArray t = grad == wIh.grad() ? (gradIhT = reuse(gradIhT, grad.dataType(), grad.columns(), grad.rows()))
+                : (gradHhT = reuse(gradHhT, grad.dataType(), grad.columns(), grad.rows()));
+        Gemm.transposedA(inputs, rows, dY, t, 1.0, 0.0);
+        grad.assign(t.transpose()); // ~0.15 ms for [512, 128]; a Java tiled copy was no faster
     }
 
     // ---- introspection -------------------------------------------------------------------------
@@ -392,10 +406,9 @@ public final class Recurrent extends Layer {
             return out;
         }
         int w = cell.cacheWidth();
-        INDArray c3 = cache.reshape('c', steps, batch, (long) w * units);
+        INDArray c4 = cache.reshape('c', steps, w, batch, units); // per step, w blocks of [batch, units]
         for (int g = 0; g < names.length; g++) {
-            long from = (long) cell.gateCacheBlock(g) * units;
-            INDArray gate = c3.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, from + units)).dup('c');
+            INDArray gate = c4.get(NDArrayIndex.all(), NDArrayIndex.point(cell.gateCacheBlock(g)), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
             out.put(names[g], reverse ? reverseTime(gate) : gate);
         }
         return out;

@@ -40,7 +40,7 @@ final class SimpleRnnCell implements RecurrentCell {
     /** The same step for FLOAT models: a bulk copy into float[] and {@link FastMath}'s tanh. */
     private void forwardFloat(Step s) {
         int n = s.batch * s.hidden;
-        float[] a = s.f1 = Step.scratch(s.f1, n);
+        float[] a = s.scratch(0, n);
         s.xp.getFloats(s.xpOff, a, 0, n);
         if (relu) {
             for (int i = 0; i < n; i++) a[i] = Math.max(0f, a[i]);
@@ -70,7 +70,7 @@ final class SimpleRnnCell implements RecurrentCell {
     /** The same backward step for FLOAT models: bulk copies in, one float pass, bulk copies out. */
     private void backwardFloat(Step s) {
         int n = s.batch * s.hidden;
-        float[] h = s.f1 = Step.scratch(s.f1, n), dh = s.f2 = Step.scratch(s.f2, n);
+        float[] h = s.scratch(0, n), dh = s.scratch(1, n);
         s.h.getFloats(s.hOut, h, 0, n);
         s.dh.getFloats(0, dh, 0, n);
         if (relu) {

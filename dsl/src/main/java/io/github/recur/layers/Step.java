@@ -31,7 +31,10 @@ public final class Step {
     public Vec c;
     public int cPrev;
     public int cOut;
-    /** What backward needs from forward, {@code [B, cacheWidth*H]}. */
+    /**
+     * What backward needs from forward: {@code cacheWidth} blocks of {@code [B, H]} one after the other
+     * (block-major, e.g. LSTM's i, f, g, o, tanh(c')), so each block is one contiguous run of B·H values.
+     */
     public Vec cache;
     public int cacheOff;
 
@@ -47,9 +50,18 @@ public final class Step {
     public Vec dhh;
     public int dhhOff;
 
-    // Float scratch for the FLOAT paths of the cells, sized by the cell on first use in a pass.
-    float[] f1, f2, f3, f4, f5;
+    // Float scratch for the FLOAT paths of the cells, kept between steps and passes.
+    private float[][] scratch = new float[8][];
 
-    /** {@code a} when it holds at least {@code n} floats, else a new array. */
-    static float[] scratch(float[] a, int n) { return a != null && a.length >= n ? a : new float[n]; }
+    /**
+     * Float scratch array number {@code slot}, at least {@code n} long, kept between calls. Separate
+     * arrays, not one array with offsets: C2 (JDK 17) vectorises a loop over several arrays only when
+     * they are all indexed alike ({@code a[i] = b[i] * c[i]}); with different offsets it stays scalar.
+     */
+    float[] scratch(int slot, int n) {
+        if (slot >= scratch.length) scratch = java.util.Arrays.copyOf(scratch, slot + 1);
+        float[] a = scratch[slot];
+        if (a == null || a.length < n) scratch[slot] = a = new float[n];
+        return a;
+    }
 }

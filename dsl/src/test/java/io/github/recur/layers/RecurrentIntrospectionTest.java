@@ -1,0 +1,100 @@
+package io.github.recur.layers;
+
+import static io.github.recur.GradientCheck.randn;
+import static io.github.recur.Recur.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * What a layer reports about its last pass (gate activations per step) equals the cell equations
+ * recomputed from its weights, in both precisions; and skipping ∂L/∂x changes no weight gradient.
+ */
+class RecurrentIntrospectionTest {
+    private static final int T = 4, B = 3, F = 5, H = 7; // all different, so a transposed layout cannot pass
+
+    private static Recurrent built(Recurrent layer, DataType dt) {
+        layer.build(F, new Random(5), dt, "");
+        for (int i = 0; i < layer.params().size(); i++) {
+            INDArray v = layer.params().get(i).value();
+            v.assign(v.castTo(DataType.DOUBLE).addi(randn(20 + i, v.shape()).muli(0.4)).castTo(dt));
+        }
+        return layer;
+    }
+
+    private static double sigmoid(double v) { return 1 / (1 + Math.exp(-v)); }
+
+    /** Gate activations at every step recomputed in double from x, the weights and the reported h_{t-1}. */
+    private static void gatesMatchEquations(Recurrent layer, DataType dt) {
+        built(layer, dt);
+        INDArray x = randn(31, T, B, F).castTo(dt);
+        layer.forward(x, null, false, new Random(1));
+        Map<String, INDArray> gates = layer.gateActivations();
+        INDArray hs = layer.hiddenStates().castTo(DataType.DOUBLE);
+        INDArray wIh = layer.params().get(0).value().castTo(DataType.DOUBLE), wHh = layer.params().get(1).value().castTo(DataType.DOUBLE);
+        INDArray bIh = layer.params().get(2).value().castTo(DataType.DOUBLE), bHh = layer.params().get(3).value().castTo(DataType.DOUBLE);
+        String[] names = layer.cell().gateNames();
+        double tol = dt == DataType.DOUBLE ? 1e-12 : 2e-5;
+        for (int t = 0; t < T; t++) {
+            INDArray xt = x.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all()).castTo(DataType.DOUBLE);
+            INDArray hPrev = t == 0 ? Nd4j.zeros(DataType.DOUBLE, B, H) : hs.get(NDArrayIndex.point(t - 1), NDArrayIndex.all(), NDArrayIndex.all());
+            INDArray px = xt.mmul(wIh.transpose()).addiRowVector(bIh), ph = hPrev.mmul(wHh.transpose()).addiRowVector(bHh);
+            for (int b = 0; b < B; b++) {
+                for (int j = 0; j < H; j++) {
+                    double[] expected;
+                    if (layer.cell() instanceof LstmCell) {
+                        expected = new double[4];
+                        for (int q = 0; q < 4; q++) {
+                            double v = px.getDouble(b, q * H + j) + ph.getDouble(b, q * H + j);
+                            expected[q] = q == 2 ? Math.tanh(v) : sigmoid(v);
+                        }
+                    } else {
+                        double r = sigmoid(px.getDouble(b, j) + ph.getDouble(b, j));
+                        double z = sigmoid(px.getDouble(b, H + j) + ph.getDouble(b, H + j));
+                        double n = Math.tanh(px.getDouble(b, 2 * H + j) + r * ph.getDouble(b, 2 * H + j));
+                        expected = new double[] {r, z, n};
+                    }
+                    for (int q = 0; q < expected.length; q++) {
+                        assertEquals(expected[q], gates.get(names[q]).getDouble(t, b, j), tol,
+                                names[q] + " gate at step " + t + ", batch row " + b + ", unit " + j + " (" + dt + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test void lstmGateActivationsFollowTheEquationsInDouble() { gatesMatchEquations(lstm(H), DataType.DOUBLE); }
+    @Test void lstmGateActivationsFollowTheEquationsInFloat() { gatesMatchEquations(lstm(H), DataType.FLOAT); }
+    @Test void gruGateActivationsFollowTheEquationsInDouble() { gatesMatchEquations(gru(H), DataType.DOUBLE); }
+    @Test void gruGateActivationsFollowTheEquationsInFloat() { gatesMatchEquations(gru(H), DataType.FLOAT); }
+
+    private static void skippingInputGradientKeepsWeightGradients(Recurrent a, Recurrent b, DataType dt) {
+        built(a, dt);
+        built(b, dt);
+        INDArray x = randn(32, T, B, F).castTo(dt);
+        INDArray y = a.forward(x, null, true, new Random(1));
+        b.forward(x, null, true, new Random(1));
+        INDArray g = randn(33, y.shape()).castTo(dt);
+        INDArray dx = a.backward(g, true);
+        assertEquals(T * B * F, dx.length());
+        assertNull(b.backward(g, false), "no input gradient when the model says nobody needs it");
+        for (int i = 0; i < a.params().size(); i++) {
+            assertEquals(a.params().get(i).grad(), b.params().get(i).grad(), a.params().get(i).name() + " gradient");
+        }
+    }
+
+    @Test void lstmWithoutInputGradientHasTheSameWeightGradients() {
+        skippingInputGradientKeepsWeightGradients(lstm(H).returnSequences(), lstm(H).returnSequences(), DataType.FLOAT);
+    }
+
+    @Test void gruWithoutInputGradientHasTheSameWeightGradients() {
+        skippingInputGradientKeepsWeightGradients(gru(H), gru(H), DataType.DOUBLE);
+    }
+}

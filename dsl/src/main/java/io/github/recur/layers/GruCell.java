@@ -108,7 +108,7 @@ final class GruCell implements RecurrentCell {
         }
     }
 
-    /** The same backward step for FLOAT models: one loop over all B·H values, the gradients then copied into their rows. */
+    /** The same backward step for FLOAT models: loops over all B·H values, the gradients then copied into their rows. */
     private void backwardFloat(Step s) {
         int H = s.hidden, G = 3 * H, B = s.batch, n = B * H;
         float[] r = s.scratch(0, n), z = s.scratch(1, n), nn = s.scratch(2, n), hn = s.scratch(3, n);
@@ -120,15 +120,12 @@ final class GruCell implements RecurrentCell {
         s.cache.getFloats(s.cacheOff + 3 * n, hn, 0, n);
         s.dh.getFloats(0, dh, 0, n);
         s.h.getFloats(s.hPrev, hp, 0, n);
-        for (int k = 0; k < n; k++) {
-            float h = dh[k];
-            float d = h * (1 - z[k]) * (1 - nn[k] * nn[k]);
-            dz[k] = h * (hp[k] - nn[k]) * z[k] * (1 - z[k]);
-            dr[k] = d * hn[k] * r[k] * (1 - r[k]);
-            dn[k] = d;
-            dhn[k] = d * r[k];
-            dh[k] = h * z[k];
-        }
+        // One array written per loop, so that C2 vectorises each (see LstmCell.backwardFloat).
+        for (int k = 0; k < n; k++) dn[k] = dh[k] * (1 - z[k]) * (1 - nn[k] * nn[k]);
+        for (int k = 0; k < n; k++) dz[k] = dh[k] * (hp[k] - nn[k]) * z[k] * (1 - z[k]);
+        for (int k = 0; k < n; k++) dr[k] = dn[k] * hn[k] * r[k] * (1 - r[k]);
+        for (int k = 0; k < n; k++) dhn[k] = dn[k] * r[k];
+        for (int k = 0; k < n; k++) dh[k] *= z[k];
         for (int b = 0; b < B; b++) {
             int x = s.dxpOff + b * G, q = s.dhhOff + b * G, row = b * H;
             s.dxp.putFloats(x, dr, row, H);

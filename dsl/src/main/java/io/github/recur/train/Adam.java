@@ -3,6 +3,7 @@ package io.github.recur.train;
 import io.github.recur.internal.Vec;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -68,6 +69,11 @@ public final class Adam extends BaseOptimizer<Adam> {
         INDArray v = slot(name, "exp_avg_sq", value, 0);
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2 = 1 - Math.pow(beta2, t);
+        if (Vec.fits(value) && Vec.fits(grad) && Vec.fits(m) && Vec.fits(v) && value.dataType() == DataType.FLOAT
+                && grad.dataType() == DataType.FLOAT && m.dataType() == DataType.FLOAT && v.dataType() == DataType.FLOAT) {
+            updateFloat(value, grad, m, v, lr / bc1, Math.sqrt(bc2));
+            return;
+        }
         if (Vec.fits(value) && Vec.fits(grad) && Vec.fits(m) && Vec.fits(v)) {
             // One pass, no temporaries: a dozen small ND4J ops per parameter cost more than the
             // arithmetic (and stall on OpenMP barriers when the two cores are busy).
@@ -92,6 +98,41 @@ public final class Adam extends BaseOptimizer<Adam> {
         v.muli(beta2).addi(grad.mul(grad).muli(1 - beta2));
         INDArray denom = Transforms.sqrt(v, true).divi(Math.sqrt(bc2)).addi(eps);
         value.subi(m.div(denom).muli(lr / bc1));
+    }
+
+    private float[] fw, fg, fm, fv; // scratch for FLOAT parameters, kept between steps
+
+    /**
+     * FLOAT parameters: bulk copies into float[] and one loop per written array (C2 vectorises those;
+     * the element-wise double loop above stays scalar), in float and in PyTorch's order of operations:
+     * {@code m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; w −= step·m / (√v / √bc2 + ε)}.
+     */
+    private void updateFloat(INDArray value, INDArray grad, INDArray m, INDArray v, double step, double sqrtBc2) {
+        int n = (int) value.length();
+        if (fw == null || fw.length < n) {
+            fw = new float[n];
+            fg = new float[n];
+            fm = new float[n];
+            fv = new float[n];
+        }
+        float[] w = fw, g = fg, mm = fm, vv = fv;
+        Vec.of(value).getFloats(0, w, 0, n);
+        Vec.of(grad).getFloats(0, g, 0, n);
+        Vec.of(m).getFloats(0, mm, 0, n);
+        Vec.of(v).getFloats(0, vv, 0, n);
+        float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
+        float s = (float) step, rb = (float) sqrtBc2, e = (float) eps;
+        for (int i = 0; i < n; i++) mm[i] = b1 * mm[i] + c1 * g[i];
+        for (int i = 0; i < n; i++) vv[i] = b2 * vv[i] + c2 * g[i] * g[i];
+        for (int i = 0; i < n; i++) w[i] -= s * (mm[i] / ((float) Math.sqrt(vv[i]) / rb + e));
+        Vec.of(value).putFloats(0, w, 0, n);
+        Vec.of(m).putFloats(0, mm, 0, n);
+        Vec.of(v).putFloats(0, vv, 0, n);
+        // The Vecs read native memory that only these references keep alive (see Vec).
+        java.lang.ref.Reference.reachabilityFence(grad);
+        java.lang.ref.Reference.reachabilityFence(value);
+        java.lang.ref.Reference.reachabilityFence(m);
+        java.lang.ref.Reference.reachabilityFence(v);
     }
 
     @Override

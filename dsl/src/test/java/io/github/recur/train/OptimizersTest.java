@@ -1,5 +1,7 @@
 package io.github.recur.train;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -79,6 +81,22 @@ class OptimizersTest {
         assertAfterThreeSteps(new Adam(0.01),
                 new double[] {0.4939749039191201, -0.28918832476121714, 0.7793680358699707, 0.07797962000931827, -0.7213889689931061, 0.26963175412058726},
                 new double[] {0.18109953836811557, -0.4028513553778632});
+    }
+
+    @Test
+    void adamOnFloatParametersMatchesPyTorchToFloatPrecision() {
+        // Same reference as above; FLOAT parameters take Adam's float[] path (vectorised loops).
+        List<Param> ps = List.of(new Param("0.weight", Nd4j.createFromArray(W0).reshape(2, 3).castTo(DataType.FLOAT), true),
+                new Param("0.bias", Nd4j.createFromArray(B0).castTo(DataType.FLOAT), false));
+        Adam adam = new Adam(0.01).betas(0.8, 0.9).eps(1e-6);
+        run(adam, ps, 0, 3);
+        assertEquals(DataType.FLOAT, ps.get(0).value().dataType());
+        Adam reference = new Adam(0.01).betas(0.8, 0.9).eps(1e-6);
+        List<Param> exact = params();
+        run(reference, exact, 0, 3);
+        assertArrayEquals(exact.get(0).value().reshape(6).toDoubleVector(), ps.get(0).value().reshape(6).toDoubleVector(), 1e-6, "weight");
+        assertArrayEquals(exact.get(1).value().toDoubleVector(), ps.get(1).value().toDoubleVector(), 1e-6, "bias");
+        assertNotEquals(W0[0], ps.get(0).value().getDouble(0), 1e-3, "the float path moved the weights");
     }
 
     @Test

@@ -12,7 +12,8 @@ import io.github.recur.internal.FastMath;
  * g = tanh(W_ig x + b_ig + W_hg h + b_hg) o = σ(W_io x + b_io + W_ho h + b_ho)
  * c' = f ⊙ c + i ⊙ g                      h' = o ⊙ tanh(c')
  * </pre>
- * Cache blocks ({@code [B, H]} each): i, f, g, o, tanh(c').
+ * The gates i, f, g, o go back into the step's block of {@code xp} (one {@code [B, H]} block each, where
+ * backward reads them just before writing the gradient there); the cache keeps tanh(c').
  */
 final class LstmCell implements RecurrentCell {
     static final LstmCell INSTANCE = new LstmCell();
@@ -21,8 +22,9 @@ final class LstmCell implements RecurrentCell {
     public int gates() { return 4; }
     public String[] gateNames() { return new String[] {"input", "forget", "cell", "output"}; }
     public boolean hasCellState() { return true; }
-    public int cacheWidth() { return 5; }
+    public int cacheWidth() { return 1; }
     public boolean preActivationIsSum() { return true; }
+    public boolean gatesInPreActivation() { return true; }
 
     public void forward(Step s) {
         if (s.xp.isFloat()) {
@@ -30,23 +32,25 @@ final class LstmCell implements RecurrentCell {
             return;
         }
         int H = s.hidden, G = 4 * H, n = s.batch * H;
+        double[] a = s.doubles(s.batch * G); // the step's pre-activations: the gates overwrite them below
+        for (int r = 0; r < s.batch * G; r++) a[r] = s.xp.get(s.xpOff + r);
         for (int b = 0; b < s.batch; b++) {
-            int x = s.xpOff + b * G, k = s.cacheOff + b * H;
+            int x = b * G, k = s.xpOff + b * H;
             int ho = s.hOut + b * H, cp = s.cPrev + b * H, co = s.cOut + b * H;
             for (int j = 0; j < H; j++) {
-                double i = sigmoid(s.xp.get(x + j));
-                double f = sigmoid(s.xp.get(x + H + j));
-                double g = tanh(s.xp.get(x + 2 * H + j));
-                double o = sigmoid(s.xp.get(x + 3 * H + j));
+                double i = sigmoid(a[x + j]);
+                double f = sigmoid(a[x + H + j]);
+                double g = tanh(a[x + 2 * H + j]);
+                double o = sigmoid(a[x + 3 * H + j]);
                 double c = f * s.c.get(cp + j) + i * g;
                 double tc = tanh(c);
                 s.c.set(co + j, c);
                 s.h.set(ho + j, o * tc);
-                s.cache.set(k + j, i);
-                s.cache.set(k + n + j, f);
-                s.cache.set(k + 2 * n + j, g);
-                s.cache.set(k + 3 * n + j, o);
-                s.cache.set(k + 4 * n + j, tc);
+                s.xp.set(k + j, i);
+                s.xp.set(k + n + j, f);
+                s.xp.set(k + 2 * n + j, g);
+                s.xp.set(k + 3 * n + j, o);
+                s.cache.set(s.cacheOff + b * H + j, tc);
             }
         }
     }
@@ -73,8 +77,8 @@ final class LstmCell implements RecurrentCell {
         System.arraycopy(c, 0, tc, 0, n);
         FastMath.tanh(tc, 0, n);
         for (int k = 0; k < n; k++) h[k] = o[k] * tc[k];
-        for (int q = 0; q < 4; q++) s.cache.putFloats(s.cacheOff + q * n, gates[q], 0, n);
-        s.cache.putFloats(s.cacheOff + 4 * n, tc, 0, n);
+        for (int q = 0; q < 4; q++) s.xp.putFloats(s.xpOff + q * n, gates[q], 0, n); // lines still in cache
+        s.cache.putFloats(s.cacheOff, tc, 0, n);
         s.c.putFloats(s.cOut, c, 0, n);
         s.h.putFloats(s.hOut, h, 0, n);
     }
@@ -85,11 +89,13 @@ final class LstmCell implements RecurrentCell {
             return;
         }
         int H = s.hidden, G = 4 * H, n = s.batch * H;
+        double[] a = s.doubles(4 * n); // the step's gates: the gradient overwrites them below
+        for (int r = 0; r < 4 * n; r++) a[r] = s.xp.get(s.xpOff + r);
         for (int b = 0; b < s.batch; b++) {
-            int k = s.cacheOff + b * H, d = s.dxpOff + b * G, cp = s.cPrev + b * H, row = b * H;
+            int k = b * H, d = s.dxpOff + b * G, cp = s.cPrev + b * H, row = b * H;
             for (int j = 0; j < H; j++) {
-                double i = s.cache.get(k + j), f = s.cache.get(k + n + j), g = s.cache.get(k + 2 * n + j);
-                double o = s.cache.get(k + 3 * n + j), tc = s.cache.get(k + 4 * n + j);
+                double i = a[k + j], f = a[k + n + j], g = a[k + 2 * n + j];
+                double o = a[k + 3 * n + j], tc = s.cache.get(s.cacheOff + k + j);
                 double dh = s.dh.get(row + j);
                 double dc = s.dc.get(row + j) + dh * o * (1 - tc * tc);
                 s.dxp.set(d + j, dc * g * i * (1 - i));
@@ -108,11 +114,11 @@ final class LstmCell implements RecurrentCell {
         float[] i = s.scratch(0, n), f = s.scratch(1, n), g = s.scratch(2, n), o = s.scratch(3, n), tc = s.scratch(4, n);
         float[] dh = s.scratch(5, n), dc = s.scratch(6, n), cp = s.scratch(7, n);
         float[] di = s.scratch(8, n), df = s.scratch(9, n), dg = s.scratch(10, n), dout = s.scratch(11, n);
-        s.cache.getFloats(s.cacheOff, i, 0, n);
-        s.cache.getFloats(s.cacheOff + n, f, 0, n);
-        s.cache.getFloats(s.cacheOff + 2 * n, g, 0, n);
-        s.cache.getFloats(s.cacheOff + 3 * n, o, 0, n);
-        s.cache.getFloats(s.cacheOff + 4 * n, tc, 0, n);
+        s.xp.getFloats(s.xpOff, i, 0, n);
+        s.xp.getFloats(s.xpOff + n, f, 0, n);
+        s.xp.getFloats(s.xpOff + 2 * n, g, 0, n);
+        s.xp.getFloats(s.xpOff + 3 * n, o, 0, n);
+        s.cache.getFloats(s.cacheOff, tc, 0, n);
         s.dh.getFloats(0, dh, 0, n);
         s.dc.getFloats(0, dc, 0, n);
         s.c.getFloats(s.cPrev, cp, 0, n);

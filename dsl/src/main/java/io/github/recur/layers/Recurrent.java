@@ -44,7 +44,10 @@ public final class Recurrent extends Layer {
     // Kept from the last forward pass, all in step order (reversed in time for the backward direction).
     private INDArray xs, xp, hs, cs, cache, mask;
     // Work buffers reused between calls (see reuse): recurrent products and the backward pass.
-    private INDArray hh, dxp, dhhOwn, dh, dc, biasSum;
+    private INDArray hh, dhhOwn, dh, dc, biasSum;
+    // The backward pass writes each step's ∂L/∂xp over that step's block of xp (read just before), so
+    // xp holds what the last forward pass left only until a backward pass runs.
+    private boolean xpFromForward;
     // A field, not a local: the cells read it through a Vec, whose NIO view does not keep ND4J's
     // native memory alive, and a JIT-compiled backward could otherwise let it be freed mid-loop.
     private INDArray gradSeq;
@@ -233,6 +236,7 @@ public final class Recurrent extends Layer {
                 }
             }
         }
+        xpFromForward = true;
         if (stateful) carryFinalState();
 
         if (!returnSequences) return copyOfRows(hs, T * B, B);
@@ -284,10 +288,14 @@ public final class Recurrent extends Layer {
     @Override public INDArray backward(INDArray gradOutput) { return backward(gradOutput, true); }
 
     @Override public INDArray backward(INDArray gradOutput, boolean inputGradient) {
+        if (!xpFromForward) throw error("backward needs a forward pass first, and each forward pass serves one backward pass; run forward again (fit and computeGradients do both)");
+        xpFromForward = false;
         int H = units, G = cell.gates() * H, B = batch, T = steps;
         DataType dt = xp.dataType();
-        // Every element of dxp/dhh for a step is written by the cell (or zeroed for a masked row).
-        dxp = reuse(dxp, dt, (long) T * B, G);
+        // Every element of dxp/dhh for a step is written by the cell (or zeroed for a masked row). dxp is
+        // xp itself: the cell has read the step's block (LSTM keeps its gates there) before it writes the
+        // gradient, so no second [T·B, G] buffer and no cold writes into one (26 MB less at T=100, B=64).
+        INDArray dxp = xp;
         INDArray dhh = cell.preActivationIsSum() ? dxp : (dhhOwn = reuse(dhhOwn, dt, (long) T * B, G));
         dh = reuse(dh, dt, B, H);
         Vec.of(dh).fill(0, B * H, 0);
@@ -403,8 +411,12 @@ public final class Recurrent extends Layer {
             out.put(names[0], hiddenStates());
             return out;
         }
-        int w = cell.cacheWidth();
-        INDArray c4 = cache.reshape('c', steps, w, batch, units); // per step, w blocks of [batch, units]
+        if (cell.gatesInPreActivation() && !xpFromForward) {
+            throw error("the gate activations of the last forward pass were overwritten by the backward pass after it; "
+                    + "run a forward pass first (Model.gateActivations(x, layer) does)");
+        }
+        int w = cell.gatesInPreActivation() ? cell.gates() : cell.cacheWidth();
+        INDArray c4 = (cell.gatesInPreActivation() ? xp : cache).reshape('c', steps, w, batch, units); // per step, w blocks of [batch, units]
         for (int g = 0; g < names.length; g++) {
             INDArray gate = c4.get(NDArrayIndex.all(), NDArrayIndex.point(cell.gateCacheBlock(g)), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
             out.put(names[g], reverse ? reverseTime(gate) : gate);

@@ -25,6 +25,13 @@ public interface RecurrentCell {
     default int gateCacheBlock(int gate) { return gate; }
 
     /**
+     * True when forward writes the gate activations back over the step's pre-activations in {@code xp}
+     * (one {@code [B, H]} block per gate, in gate order) instead of into the cache (LSTM): backward reads
+     * them there, then writes the step's gradient over them.
+     */
+    default boolean gatesInPreActivation() { return false; }
+
+    /**
      * True when the pre-activation is one sum, x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh (LSTM, SimpleRNN). The loop
      * then adds b_hh and each step's recurrent product straight into {@code xp} (the cell reads only
      * {@code xp}; {@code hh} is null), and one gradient buffer serves both products. GRU, whose

@@ -14,7 +14,9 @@ public final class Step {
 
     /**
      * x_t·W_ihᵀ + b_ih, {@code [B, G*H]}; for cells whose {@link RecurrentCell#preActivationIsSum} the
-     * whole pre-activation, with h_{t-1}·W_hhᵀ + b_hh already added.
+     * whole pre-activation, with h_{t-1}·W_hhᵀ + b_hh already added. A cell whose
+     * {@link RecurrentCell#gatesInPreActivation} writes its gates back here; in the backward pass
+     * {@link #dxp} is this same buffer, so a cell reads the step's block before it writes the gradient.
      */
     public Vec xp;
     public int xpOff;
@@ -58,6 +60,14 @@ public final class Step {
      * arrays, not one array with offsets: C2 (JDK 17) vectorises a loop over several arrays only when
      * they are all indexed alike ({@code a[i] = b[i] * c[i]}); with different offsets it stays scalar.
      */
+    /** Double scratch of at least {@code n} values, kept between calls (the DOUBLE paths of the cells). */
+    double[] doubles(int n) {
+        if (doubleScratch == null || doubleScratch.length < n) doubleScratch = new double[n];
+        return doubleScratch;
+    }
+
+    private double[] doubleScratch;
+
     float[] scratch(int slot, int n) {
         if (slot >= scratch.length) scratch = java.util.Arrays.copyOf(scratch, slot + 1);
         float[] a = scratch[slot];

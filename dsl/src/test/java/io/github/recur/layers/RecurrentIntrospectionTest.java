@@ -4,6 +4,8 @@ import static io.github.recur.GradientCheck.randn;
 import static io.github.recur.Recur.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Random;
@@ -74,6 +76,39 @@ class RecurrentIntrospectionTest {
     @Test void lstmGateActivationsFollowTheEquationsInFloat() { gatesMatchEquations(lstm(H), DataType.FLOAT); }
     @Test void gruGateActivationsFollowTheEquationsInDouble() { gatesMatchEquations(gru(H), DataType.DOUBLE); }
     @Test void gruGateActivationsFollowTheEquationsInFloat() { gatesMatchEquations(gru(H), DataType.FLOAT); }
+
+    @Test void lstmGatesAreGoneAfterBackwardAndBackAfterTheNextForward() {
+        // LSTM keeps its gates where backward then writes the gradient: asking afterwards is an error, not gradients.
+        Recurrent layer = built(lstm(H), DataType.FLOAT);
+        INDArray x = randn(34, T, B, F).castTo(DataType.FLOAT);
+        layer.forward(x, null, true, new Random(1));
+        INDArray before = layer.gateActivations().get("forget");
+        layer.backward(Nd4j.ones(DataType.FLOAT, B, H), false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, layer::gateActivations);
+        assertTrue(e.getMessage().contains("overwritten by the backward pass") && e.getMessage().contains("Model.gateActivations"), e.getMessage());
+        layer.forward(x, null, false, new Random(1));
+        assertEquals(before, layer.gateActivations().get("forget"));
+    }
+
+    @Test void gruGatesStayReadableAfterBackward() {
+        Recurrent layer = built(gru(H), DataType.FLOAT);
+        INDArray x = randn(35, T, B, F).castTo(DataType.FLOAT);
+        layer.forward(x, null, true, new Random(1));
+        INDArray before = layer.gateActivations().get("update");
+        layer.backward(Nd4j.ones(DataType.FLOAT, B, H), false);
+        assertEquals(before, layer.gateActivations().get("update"));
+    }
+
+    @Test void backwardNeedsItsOwnForwardPass() {
+        Recurrent layer = built(simpleRnn(H), DataType.FLOAT);
+        INDArray x = randn(36, T, B, F).castTo(DataType.FLOAT);
+        INDArray g = Nd4j.ones(DataType.FLOAT, B, H);
+        assertThrows(IllegalArgumentException.class, () -> layer.backward(g, true), "no forward pass yet");
+        layer.forward(x, null, true, new Random(1));
+        layer.backward(g, true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> layer.backward(g, true));
+        assertTrue(e.getMessage().contains("each forward pass serves one backward pass"), e.getMessage());
+    }
 
     private static void skippingInputGradientKeepsWeightGradients(Recurrent a, Recurrent b, DataType dt) {
         built(a, dt);

@@ -52,19 +52,14 @@ final class GruCell implements RecurrentCell {
      * repeated per row) so that every loop runs over all B·H values with one index and C2 vectorises it.
      */
     private void forwardFloat(Step s) {
-        int H = s.hidden, G = 3 * H, B = s.batch, n = B * H;
+        int G = 3 * s.hidden, n = s.batch * s.hidden;
         float[] r = s.scratch(0, n), z = s.scratch(1, n), nn = s.scratch(2, n);    // x parts, then activations
         float[] hr = s.scratch(3, n), hz = s.scratch(4, n), hn = s.scratch(5, n);  // h·W_hhᵀ parts
         float[] br = s.scratch(6, n), bz = s.scratch(7, n), bn = s.scratch(8, n);  // b_hh parts, repeated per row
         float[] hp = s.scratch(9, n), h = s.scratch(10, n);
-        float[][] xParts = {r, z, nn}, hParts = {hr, hz, hn}, bParts = {br, bz, bn};
-        for (int b = 0; b < B; b++) {
-            for (int q = 0; q < 3; q++) {
-                s.xp.getFloats(s.xpOff + b * G + q * H, xParts[q], b * H, H);
-                s.hh.getFloats(s.hhOff + b * G + q * H, hParts[q], b * H, H);
-                s.bhh.getFloats(q * H, bParts[q], b * H, H);
-            }
-        }
+        s.split(s.xp, s.xpOff, G, r, z, nn);
+        s.split(s.hh, s.hhOff, G, hr, hz, hn);
+        s.split(s.bhh, 0, 0, br, bz, bn);
         s.h.getFloats(s.hPrev, hp, 0, n);
         for (int k = 0; k < n; k++) r[k] += hr[k] + br[k];
         for (int k = 0; k < n; k++) z[k] += hz[k] + bz[k];
@@ -110,7 +105,7 @@ final class GruCell implements RecurrentCell {
 
     /** The same backward step for FLOAT models: loops over all B·H values, the gradients then copied into their rows. */
     private void backwardFloat(Step s) {
-        int H = s.hidden, G = 3 * H, B = s.batch, n = B * H;
+        int n = s.batch * s.hidden;
         float[] r = s.scratch(0, n), z = s.scratch(1, n), nn = s.scratch(2, n), hn = s.scratch(3, n);
         float[] dh = s.scratch(4, n), hp = s.scratch(5, n);
         float[] dr = s.scratch(6, n), dz = s.scratch(7, n), dn = s.scratch(8, n), dhn = s.scratch(9, n);
@@ -126,15 +121,8 @@ final class GruCell implements RecurrentCell {
         for (int k = 0; k < n; k++) dr[k] = dn[k] * hn[k] * r[k] * (1 - r[k]);
         for (int k = 0; k < n; k++) dhn[k] = dn[k] * r[k];
         for (int k = 0; k < n; k++) dh[k] *= z[k];
-        for (int b = 0; b < B; b++) {
-            int x = s.dxpOff + b * G, q = s.dhhOff + b * G, row = b * H;
-            s.dxp.putFloats(x, dr, row, H);
-            s.dxp.putFloats(x + H, dz, row, H);
-            s.dxp.putFloats(x + 2 * H, dn, row, H);
-            s.dhh.putFloats(q, dr, row, H);
-            s.dhh.putFloats(q + H, dz, row, H);
-            s.dhh.putFloats(q + 2 * H, dhn, row, H);
-        }
+        s.join(s.dxp, s.dxpOff, dr, dz, dn);
+        s.join(s.dhh, s.dhhOff, dr, dz, dhn);
         s.dh.putFloats(0, dh, 0, n);
     }
 }

@@ -61,13 +61,10 @@ final class LstmCell implements RecurrentCell {
      * (per-row loops of H left a third of the work to its scalar pre- and post-loops).
      */
     private void forwardFloat(Step s) {
-        int H = s.hidden, G = 4 * H, B = s.batch, n = B * H;
+        int G = 4 * s.hidden, n = s.batch * s.hidden;
         float[] i = s.scratch(0, n), f = s.scratch(1, n), g = s.scratch(2, n), o = s.scratch(3, n);
         float[] c = s.scratch(4, n), tc = s.scratch(5, n), h = s.scratch(6, n);
-        float[][] gates = {i, f, g, o};
-        for (int b = 0; b < B; b++) {
-            for (int q = 0; q < 4; q++) s.xp.getFloats(s.xpOff + b * G + q * H, gates[q], b * H, H);
-        }
+        s.split(s.xp, s.xpOff, G, i, f, g, o);
         s.c.getFloats(s.cPrev, c, 0, n);
         FastMath.sigmoid(i, 0, n);
         FastMath.sigmoid(f, 0, n);
@@ -77,7 +74,8 @@ final class LstmCell implements RecurrentCell {
         System.arraycopy(c, 0, tc, 0, n);
         FastMath.tanh(tc, 0, n);
         for (int k = 0; k < n; k++) h[k] = o[k] * tc[k];
-        for (int q = 0; q < 4; q++) s.xp.putFloats(s.xpOff + q * n, gates[q], 0, n); // lines still in cache
+        float[][] gates = {i, f, g, o}; // back over the step's pre-activations, block after block: lines still in cache
+        for (int q = 0; q < 4; q++) s.xp.putFloats(s.xpOff + q * n, gates[q], 0, n);
         s.cache.putFloats(s.cacheOff, tc, 0, n);
         s.c.putFloats(s.cOut, c, 0, n);
         s.h.putFloats(s.hOut, h, 0, n);
@@ -110,7 +108,7 @@ final class LstmCell implements RecurrentCell {
 
     /** The same backward step for FLOAT models: loops over all B·H values, the gate gradients then copied into their rows. */
     private void backwardFloat(Step s) {
-        int H = s.hidden, G = 4 * H, B = s.batch, n = B * H;
+        int n = s.batch * s.hidden;
         float[] i = s.scratch(0, n), f = s.scratch(1, n), g = s.scratch(2, n), o = s.scratch(3, n), tc = s.scratch(4, n);
         float[] dh = s.scratch(5, n), dc = s.scratch(6, n), cp = s.scratch(7, n);
         float[] di = s.scratch(8, n), df = s.scratch(9, n), dg = s.scratch(10, n), dout = s.scratch(11, n);
@@ -130,10 +128,7 @@ final class LstmCell implements RecurrentCell {
         for (int k = 0; k < n; k++) df[k] = dc[k] * cp[k] * f[k] * (1 - f[k]);
         for (int k = 0; k < n; k++) dg[k] = dc[k] * i[k] * (1 - g[k] * g[k]);
         for (int k = 0; k < n; k++) dc[k] *= f[k];                                // ∂L/∂c_{t-1}
-        float[][] grads = {di, df, dg, dout};
-        for (int b = 0; b < B; b++) {
-            for (int q = 0; q < 4; q++) s.dxp.putFloats(s.dxpOff + b * G + q * H, grads[q], b * H, H);
-        }
+        s.join(s.dxp, s.dxpOff, di, df, dg, dout);
         java.util.Arrays.fill(dh, 0, n, 0f);
         s.dc.putFloats(0, dc, 0, n);
         s.dh.putFloats(0, dh, 0, n);

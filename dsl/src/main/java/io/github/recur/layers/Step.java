@@ -52,26 +52,44 @@ public final class Step {
     public Vec dhh;
     public int dhhOff;
 
-    // Float scratch for the FLOAT paths of the cells, kept between steps and passes.
+    // Scratch for the cells' FLOAT and DOUBLE paths, kept between steps and passes.
     private float[][] scratch = new float[8][];
+    private double[] doubleScratch;
 
     /**
      * Float scratch array number {@code slot}, at least {@code n} long, kept between calls. Separate
      * arrays, not one array with offsets: C2 (JDK 17) vectorises a loop over several arrays only when
      * they are all indexed alike ({@code a[i] = b[i] * c[i]}); with different offsets it stays scalar.
      */
-    /** Double scratch of at least {@code n} values, kept between calls (the DOUBLE paths of the cells). */
-    double[] doubles(int n) {
-        if (doubleScratch == null || doubleScratch.length < n) doubleScratch = new double[n];
-        return doubleScratch;
-    }
-
-    private double[] doubleScratch;
-
     float[] scratch(int slot, int n) {
         if (slot >= scratch.length) scratch = java.util.Arrays.copyOf(scratch, slot + 1);
         float[] a = scratch[slot];
         if (a == null || a.length < n) scratch[slot] = a = new float[n];
         return a;
+    }
+
+    /**
+     * Copies the {@code [B, H]} column blocks of a row-major {@code [B, parts·H]} block that starts at
+     * {@code off} (rows {@code rowStride} apart; 0 repeats one row, e.g. a bias) into one array each,
+     * so the cells' loops run over whole blocks.
+     */
+    void split(Vec src, int off, int rowStride, float[]... parts) {
+        for (int b = 0; b < batch; b++) {
+            for (int q = 0; q < parts.length; q++) src.getFloats(off + b * rowStride + q * hidden, parts[q], b * hidden, hidden);
+        }
+    }
+
+    /** The inverse of {@link #split}: the {@code [B, H]} arrays side by side into the row-major block at {@code off}. */
+    void join(Vec dst, int off, float[]... parts) {
+        int rowStride = parts.length * hidden;
+        for (int b = 0; b < batch; b++) {
+            for (int q = 0; q < parts.length; q++) dst.putFloats(off + b * rowStride + q * hidden, parts[q], b * hidden, hidden);
+        }
+    }
+
+    /** Double scratch of at least {@code n} values, kept between calls (the DOUBLE paths of the cells). */
+    double[] doubles(int n) {
+        if (doubleScratch == null || doubleScratch.length < n) doubleScratch = new double[n];
+        return doubleScratch;
     }
 }

@@ -77,13 +77,19 @@ class RecurrentIntrospectionTest {
     @Test void gruGateActivationsFollowTheEquationsInDouble() { gatesMatchEquations(gru(H), DataType.DOUBLE); }
     @Test void gruGateActivationsFollowTheEquationsInFloat() { gatesMatchEquations(gru(H), DataType.FLOAT); }
 
+    /** One training pass (forward, then backward) over {@code x}; returns {@code gate}'s activations as forward left them. */
+    private static INDArray gateThenBackward(Recurrent layer, INDArray x, String gate) {
+        layer.forward(x, null, true, new Random(1));
+        INDArray before = layer.gateActivations().get(gate);
+        layer.backward(Nd4j.ones(DataType.FLOAT, B, H), false);
+        return before;
+    }
+
     @Test void lstmGatesAreGoneAfterBackwardAndBackAfterTheNextForward() {
         // LSTM keeps its gates where backward then writes the gradient: asking afterwards is an error, not gradients.
         Recurrent layer = built(lstm(H), DataType.FLOAT);
         INDArray x = randn(34, T, B, F).castTo(DataType.FLOAT);
-        layer.forward(x, null, true, new Random(1));
-        INDArray before = layer.gateActivations().get("forget");
-        layer.backward(Nd4j.ones(DataType.FLOAT, B, H), false);
+        INDArray before = gateThenBackward(layer, x, "forget");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, layer::gateActivations);
         assertTrue(e.getMessage().contains("overwritten by the backward pass") && e.getMessage().contains("Model.gateActivations"), e.getMessage());
         layer.forward(x, null, false, new Random(1));
@@ -92,10 +98,7 @@ class RecurrentIntrospectionTest {
 
     @Test void gruGatesStayReadableAfterBackward() {
         Recurrent layer = built(gru(H), DataType.FLOAT);
-        INDArray x = randn(35, T, B, F).castTo(DataType.FLOAT);
-        layer.forward(x, null, true, new Random(1));
-        INDArray before = layer.gateActivations().get("update");
-        layer.backward(Nd4j.ones(DataType.FLOAT, B, H), false);
+        INDArray before = gateThenBackward(layer, randn(35, T, B, F).castTo(DataType.FLOAT), "update");
         assertEquals(before, layer.gateActivations().get("update"));
     }
 

@@ -3,6 +3,7 @@ package io.github.recur;
 import io.github.recur.data.SequenceData;
 import io.github.recur.display.Displayable;
 import io.github.recur.display.TrainingProgress;
+import io.github.recur.internal.Transpose;
 import io.github.recur.layers.Bidirectional;
 import io.github.recur.layers.Embedding;
 import io.github.recur.layers.Layer;
@@ -726,11 +727,11 @@ public final class Model implements Displayable {
                 throw new IllegalArgumentException(layers.get(0).describe() + ": expects token ids [batch, time], got shape "
                         + Arrays.toString(x.shape()));
             }
-            return x.castTo(dtype).permute(1, 0).dup('c');
+            return Transpose.swapFirstAxes(x.castTo(dtype));
         }
         if (x.rank() == 3) {
             if (x.size(2) != inputFeatures) build((int) x.size(2));
-            return x.castTo(dtype).permute(1, 0, 2).dup('c');
+            return Transpose.swapFirstAxes(x.castTo(dtype));
         }
         if (x.rank() == 2 && !layers.get(0).requiresSequence()) return x.castTo(dtype).dup('c');
         throw new IllegalArgumentException(layers.get(0).describe() + ": expects input [batch, time, features], got shape "
@@ -739,11 +740,11 @@ public final class Model implements Displayable {
 
     private INDArray timeMajorMask(INDArray mask) {
         if (mask.rank() != 2) throw new IllegalArgumentException("mask must be [batch, time], got " + Arrays.toString(mask.shape()));
-        return mask.castTo(dtype).permute(1, 0).dup('c');
+        return Transpose.swapFirstAxes(mask.castTo(dtype));
     }
 
     private static INDArray batchFirst(INDArray out) {
-        return out.rank() == 3 ? out.permute(1, 0, 2).dup('c') : out;
+        return out.rank() == 3 ? Transpose.swapFirstAxes(out) : out;
     }
 
     private static INDArray window(INDArray timeMajor, int from, int to) {

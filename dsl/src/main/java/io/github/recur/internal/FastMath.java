@@ -45,19 +45,51 @@ public final class FastMath {
 
     // Eigen's generic_fast_tanh_float: tanh(x) ≈ x·P(x²)/Q(x²) on |x| ≤ TANH_CLAMP.
     private static final float TANH_CLAMP = 7.90531110763549805f;
+    // With fused multiply-adds the same polynomials reach exactly 1 only from here (Eigen's later constant).
+    private static final float TANH_CLAMP_FMA = 7.99881172180175781f;
     private static final float A1 = 4.89352455891786e-03f, A3 = 6.37261928875436e-04f, A5 = 1.48572235717979e-05f,
             A7 = 5.12229709037114e-08f, A9 = -8.60467152213735e-11f, A11 = 2.00018790482477e-13f,
             A13 = -2.76076847742355e-16f;
     private static final float B0 = 4.89352518554385e-03f, B2 = 2.26843463243900e-03f, B4 = 1.18534705686654e-04f,
             B6 = 1.19825839466702e-06f;
 
+    /**
+     * Whether the CPU fuses multiply-adds (HotSpot's {@code UseFMA}): {@link Math#fma} is then one
+     * vectorised instruction (tanh over a block 0.50 → 0.36 ns per value here), and without hardware
+     * support a slow software routine, so the polynomials only use it where the CPU has it.
+     */
+    static final boolean FMA = hardwareFma();
+
+    private static boolean hardwareFma() {
+        try {
+            var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return vm != null && Boolean.parseBoolean(vm.getVMOption("UseFMA").getValue());
+        } catch (RuntimeException | LinkageError e) { // another VM, or jdk.management left out of the runtime
+            return false;
+        }
+    }
+
     /** 1 / (1 + e^-x), as ½ + ½·tanh(x/2); within 3e-7 absolute. */
     public static float sigmoid(float x) {
         return 0.5f + 0.5f * tanh(0.5f * x);
     }
 
-    /** tanh(x), within 6.3 ulp; odd (tanh(-x) = -tanh(x)) and ±1 beyond |x| = 7.905. No branch, so loops vectorise. */
+    /** tanh(x), within 6.3 ulp; odd (tanh(-x) = -tanh(x)) and ±1 beyond |x| = 7.905 (7.999 with FMA). No branch, so loops vectorise. */
     public static float tanh(float x) {
+        return FMA ? tanhFused(x) : tanhSeparate(x); // a constant: C2 compiles one of the two
+    }
+
+    /** The rational function with fused multiply-adds (where the CPU has them). */
+    static float tanhFused(float x) {
+        x = Math.min(TANH_CLAMP_FMA, Math.max(-TANH_CLAMP_FMA, x));
+        float z = x * x;
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(A13, z, A11), z, A9), z, A7), z, A5), z, A3), z, A1);
+        float q = Math.fma(Math.fma(Math.fma(B6, z, B4), z, B2), z, B0);
+        return x * p / q;
+    }
+
+    /** The same with separate multiplies and adds. */
+    static float tanhSeparate(float x) {
         x = Math.min(TANH_CLAMP, Math.max(-TANH_CLAMP, x));
         float z = x * x;
         float p = A13;

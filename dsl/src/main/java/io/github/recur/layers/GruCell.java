@@ -23,6 +23,7 @@ final class GruCell implements RecurrentCell {
     public boolean hasCellState() { return false; }
     public int cacheWidth() { return 4; }
     public boolean preActivationIsSum() { return false; }
+    public int gatesWithSummedBias() { return 2; } // b_hr and b_hz are in xp; b_hn stays apart (r multiplies it)
 
     public void forward(Step s) {
         if (s.xp.isFloat()) {
@@ -34,8 +35,8 @@ final class GruCell implements RecurrentCell {
             int x = s.xpOff + b * G, q = s.hhOff + b * G, k = s.cacheOff + b * H;
             int hp = s.hPrev + b * H, ho = s.hOut + b * H;
             for (int j = 0; j < H; j++) {
-                double r = sigmoid(s.xp.get(x + j) + s.hh.get(q + j) + s.bhh.get(j));
-                double z = sigmoid(s.xp.get(x + H + j) + s.hh.get(q + H + j) + s.bhh.get(H + j));
+                double r = sigmoid(s.xp.get(x + j) + s.hh.get(q + j));
+                double z = sigmoid(s.xp.get(x + H + j) + s.hh.get(q + H + j));
                 double hn = s.hh.get(q + 2 * H + j) + s.bhh.get(2 * H + j);
                 double nn = tanh(s.xp.get(x + 2 * H + j) + r * hn);
                 s.h.set(ho + j, (1 - z) * nn + z * s.h.get(hp + j));
@@ -48,21 +49,20 @@ final class GruCell implements RecurrentCell {
     }
 
     /**
-     * The same step for FLOAT models, over gates copied apart into {@code [B, H]} arrays (with b_hh
+     * The same step for FLOAT models, over gates copied apart into {@code [B, H]} arrays (with b_hn
      * repeated per row) so that every loop runs over all B·H values with one index and C2 vectorises it.
      */
     private void forwardFloat(Step s) {
         int G = 3 * s.hidden, n = s.batch * s.hidden;
         float[] r = s.scratch(0, n), z = s.scratch(1, n), nn = s.scratch(2, n);    // x parts, then activations
         float[] hr = s.scratch(3, n), hz = s.scratch(4, n), hn = s.scratch(5, n);  // h·W_hhᵀ parts
-        float[] br = s.scratch(6, n), bz = s.scratch(7, n), bn = s.scratch(8, n);  // b_hh parts, repeated per row
-        float[] hp = s.scratch(9, n), h = s.scratch(10, n);
+        float[] bn = s.scratch(6, n), hp = s.scratch(7, n), h = s.scratch(8, n);    // bn: b_hn repeated per row
         s.split(s.xp, s.xpOff, G, r, z, nn);
         s.split(s.hh, s.hhOff, G, hr, hz, hn);
-        s.split(s.bhh, 0, 0, br, bz, bn);
+        s.split(s.bhh, 2 * s.hidden, 0, bn);
         s.h.getFloats(s.hPrev, hp, 0, n);
-        for (int k = 0; k < n; k++) r[k] += hr[k] + br[k];
-        for (int k = 0; k < n; k++) z[k] += hz[k] + bz[k];
+        for (int k = 0; k < n; k++) r[k] += hr[k];
+        for (int k = 0; k < n; k++) z[k] += hz[k];
         for (int k = 0; k < n; k++) hn[k] += bn[k];
         FastMath.sigmoid(r, 0, n);
         FastMath.sigmoid(z, 0, n);

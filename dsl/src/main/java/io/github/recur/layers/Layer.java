@@ -42,7 +42,10 @@ public abstract class Layer {
     /** Trainable parameters with their names inside the layer (PyTorch state_dict names). */
     public abstract List<Param> params();
 
-    /** Forward pass; {@code training} enables dropout. Keeps what backward needs. */
+    /**
+     * Forward pass; {@code training} enables dropout. Keeps what backward needs, which may be the input
+     * array itself (as PyTorch's autograd keeps its inputs): leave it unchanged until backward has run.
+     */
     public abstract INDArray forward(INDArray input, INDArray mask, boolean training, Random rng);
 
     /** Backward pass from ∂L/∂output; writes parameter gradients and returns ∂L/∂input. */

@@ -39,6 +39,13 @@ public interface RecurrentCell {
      */
     boolean preActivationIsSum();
 
+    /**
+     * How many leading gate blocks add b_hh plainly (x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh, whatever comes after):
+     * the loop puts their b_hh into {@code xp} together with b_ih, once per pass instead of once per step.
+     * Every gate where {@link #preActivationIsSum}; GRU's r and z, not its candidate n.
+     */
+    default int gatesWithSummedBias() { return preActivationIsSum() ? gates() : 0; }
+
     void forward(Step s);
 
     void backward(Step s);

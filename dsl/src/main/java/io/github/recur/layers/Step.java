@@ -13,8 +13,9 @@ public final class Step {
     public int hidden;
 
     /**
-     * x_t·W_ihᵀ + b_ih, {@code [B, G*H]}; for cells whose {@link RecurrentCell#preActivationIsSum} the
-     * whole pre-activation, with h_{t-1}·W_hhᵀ + b_hh already added. A cell whose
+     * x_t·W_ihᵀ + b_ih, {@code [B, G*H]}, plus b_hh for the first {@link RecurrentCell#gatesWithSummedBias}
+     * gates; for cells whose {@link RecurrentCell#preActivationIsSum} the whole pre-activation, with
+     * h_{t-1}·W_hhᵀ + b_hh already added. A cell whose
      * {@link RecurrentCell#gatesInPreActivation} writes its gates back here; in the backward pass
      * {@link #dxp} is this same buffer, so a cell reads the step's block before it writes the gradient.
      */
@@ -23,7 +24,7 @@ public final class Step {
     /** h_{t-1}·W_hhᵀ without bias, {@code [B, G*H]} (null when it is already in xp). */
     public Vec hh;
     public int hhOff;
-    /** b_hh, {@code [G*H]} (null when it is already in xp). */
+    /** b_hh, {@code [G*H]}, for the gates whose b_hh is not already in xp (null when all are: {@link RecurrentCell#gatesWithSummedBias}). */
     public Vec bhh;
     /** Hidden states: h_{t-1} at {@code hPrev}, h_t written at {@code hOut}, {@code [B, H]} each. */
     public Vec h;

@@ -50,6 +50,23 @@ class FastMathTest {
     }
 
     @Test
+    void fusedAndSeparateFormsOfTanhAreBothAccurateAndSaturateAtOne() {
+        // Only one of them runs on a given CPU (FastMath.FMA): check the other here too.
+        for (float x = -12f; x <= 12f; x += 3.1e-4f) {
+            double th = Math.tanh(x), tol = 6.5 * Math.ulp((float) th) + 1e-30;
+            assertTrue(Math.abs(FastMath.tanhFused(x) - th) <= tol, "fused tanh(" + x + ") = " + FastMath.tanhFused(x) + " vs " + th);
+            assertTrue(Math.abs(FastMath.tanhSeparate(x) - th) <= tol, "separate tanh(" + x + ") = " + FastMath.tanhSeparate(x) + " vs " + th);
+        }
+        for (float x : new float[] {8f, 9.5f, 50f, Float.MAX_VALUE}) {
+            assertEquals(1f, FastMath.tanhFused(x), "fused tanh(" + x + ")");
+            assertEquals(1f, FastMath.tanhSeparate(x), "separate tanh(" + x + ")");
+            assertEquals(-1f, FastMath.tanhFused(-x));
+            assertEquals(-1f, FastMath.tanhSeparate(-x));
+        }
+        assertEquals(FastMath.FMA ? FastMath.tanhFused(0.7f) : FastMath.tanhSeparate(0.7f), FastMath.tanh(0.7f));
+    }
+
+    @Test
     void tanhAndSigmoidSaturateExactlyAndKeepSymmetry() {
         assertEquals(1f, FastMath.tanh(8f));
         assertEquals(-1f, FastMath.tanh(-1e30f));

@@ -303,7 +303,7 @@ public final class Model implements Displayable {
     public double computeGradients(INDArray x, INDArray y, INDArray mask) {
         requireLoss("computeGradients");
         buildFor(x);
-        INDArray out = forward(timeMajorInput(x), mask == null ? null : timeMajorMask(mask), false);
+        INDArray out = forward(timeMajorInput(x), mask == null ? null : timeMajorMask(mask), false, true); // no dropout, gates for backward
         Rows r = rows(out, y, lastOutputMask);
         INDArray grad = r.pred.ulike();
         double value = loss.compute(r.pred, r.target, r.weights, grad);
@@ -478,7 +478,7 @@ public final class Model implements Displayable {
     /** Gate activations of recurrent layer {@code layerIndex} for one input, by gate name, each {@code [time][units]}. */
     public Map<String, double[][]> gateActivations(INDArray x, int layerIndex) {
         Recurrent r = recurrentAt(layerIndex);
-        forward(timeMajorInput(single(x)), null, false);
+        forward(timeMajorInput(single(x)), null, false, true);
         var out = new LinkedHashMap<String, double[][]>();
         r.gateActivations().forEach((k, v) -> out.put(k, toMatrix(v)));
         return out;
@@ -674,7 +674,17 @@ public final class Model implements Displayable {
 
     // ---- internals ----------------------------------------------------------------------------
 
-    private INDArray forward(INDArray x, INDArray mask, boolean training) {
+    private INDArray forward(INDArray x, INDArray mask, boolean training) { return forward(x, mask, training, training); }
+
+    /** {@code keepGates}: whether the recurrent layers keep their gates (for backward or gateActivations); predictions skip them. */
+    private INDArray forward(INDArray x, INDArray mask, boolean training, boolean keepGates) {
+        for (Layer l : layers) { // not recurrentLayers(): no list per call, step() runs this per generated token
+            if (l instanceof Recurrent) ((Recurrent) l).keepGates(keepGates);
+            if (l instanceof Bidirectional) {
+                ((Bidirectional) l).forwardLayer().keepGates(keepGates);
+                ((Bidirectional) l).backwardLayer().keepGates(keepGates);
+            }
+        }
         INDArray a = x;
         INDArray m = mask;
         for (Layer l : layers) {

@@ -31,6 +31,19 @@ class ModelTest {
         return m.weights();
     }
 
+    @Test void gateActivationsAndGradientsStillWorkAfterPredictionsThatSkipTheGates() {
+        Model m = compiled(sequential(lstm(4).returnSequences(), gru(3), dense(1)).seed(3));
+        INDArray x = randn(3, 5, 6, 2).castTo(DataType.FLOAT), y = randn(4, 5, 1).castTo(DataType.FLOAT);
+        m.build(2);
+        Map<String, double[][]> before = m.gateActivations(x.get(NDArrayIndex.point(0)), 1);
+        double loss = m.computeGradients(x, y, null);
+        m.predict(x);
+        m.evaluate(x, y);
+        Map<String, double[][]> after = m.gateActivations(x.get(NDArrayIndex.point(0)), 1);
+        for (String gate : before.keySet()) assertArrayEquals(before.get(gate), after.get(gate), gate);
+        assertEquals(loss, m.computeGradients(x, y, null), 1e-12);
+    }
+
     @Test void paddedStepsLeaveTheLastValidStateAsOutput() {
         for (var layer : new Recurrent[] {lstm(5), gru(5), simpleRnn(5)}) {
             Model m = compiled(sequential(layer)).seed(1);

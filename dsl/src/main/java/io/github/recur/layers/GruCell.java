@@ -40,6 +40,7 @@ final class GruCell implements RecurrentCell {
                 double hn = s.hh.get(q + 2 * H + j) + s.bhh.get(2 * H + j);
                 double nn = tanh(s.xp.get(x + 2 * H + j) + r * hn);
                 s.h.set(ho + j, (1 - z) * nn + z * s.h.get(hp + j));
+                if (!s.keep) continue;
                 s.cache.set(k + j, r);
                 s.cache.set(k + n + j, z);
                 s.cache.set(k + 2 * n + j, nn);
@@ -69,11 +70,13 @@ final class GruCell implements RecurrentCell {
         for (int k = 0; k < n; k++) nn[k] += r[k] * hn[k];
         FastMath.tanh(nn, 0, n);
         for (int k = 0; k < n; k++) h[k] = (1 - z[k]) * nn[k] + z[k] * hp[k];
-        s.cache.putFloats(s.cacheOff, r, 0, n);
-        s.cache.putFloats(s.cacheOff + n, z, 0, n);
-        s.cache.putFloats(s.cacheOff + 2 * n, nn, 0, n);
-        s.cache.putFloats(s.cacheOff + 3 * n, hn, 0, n);
         s.h.putFloats(s.hOut, h, 0, n);
+        if (s.keep) {
+            s.cache.putFloats(s.cacheOff, r, 0, n);
+            s.cache.putFloats(s.cacheOff + n, z, 0, n);
+            s.cache.putFloats(s.cacheOff + 2 * n, nn, 0, n);
+            s.cache.putFloats(s.cacheOff + 3 * n, hn, 0, n);
+        }
     }
 
     public void backward(Step s) {

@@ -46,6 +46,7 @@ final class LstmCell implements RecurrentCell {
                 double tc = tanh(c);
                 s.c.set(co + j, c);
                 s.h.set(ho + j, o * tc);
+                if (!s.keep) continue;
                 s.xp.set(k + j, i);
                 s.xp.set(k + n + j, f);
                 s.xp.set(k + 2 * n + j, g);
@@ -74,9 +75,11 @@ final class LstmCell implements RecurrentCell {
         System.arraycopy(c, 0, tc, 0, n);
         FastMath.tanh(tc, 0, n);
         for (int k = 0; k < n; k++) h[k] = o[k] * tc[k];
-        float[][] gates = {i, f, g, o}; // back over the step's pre-activations, block after block: lines still in cache
-        for (int q = 0; q < 4; q++) s.xp.putFloats(s.xpOff + q * n, gates[q], 0, n);
-        s.cache.putFloats(s.cacheOff, tc, 0, n);
+        if (s.keep) {
+            float[][] gates = {i, f, g, o}; // back over the step's pre-activations, block after block: lines still in cache
+            for (int q = 0; q < 4; q++) s.xp.putFloats(s.xpOff + q * n, gates[q], 0, n);
+            s.cache.putFloats(s.cacheOff, tc, 0, n);
+        }
         s.c.putFloats(s.cOut, c, 0, n);
         s.h.putFloats(s.hOut, h, 0, n);
     }

@@ -113,6 +113,26 @@ class RecurrentIntrospectionTest {
         assertTrue(e.getMessage().contains("each forward pass serves one backward pass"), e.getMessage());
     }
 
+    /** A prediction that keeps no gates gives the same output and state, and refuses what needs the gates. */
+    private static void predictionWithoutGates(Recurrent layer, DataType dt) {
+        built(layer, dt);
+        INDArray x = randn(37, T, B, F).castTo(dt);
+        INDArray kept = layer.forward(x, null, false, new Random(1));
+        INDArray gates = layer.gateActivations().get(layer.cell().gateNames()[1]);
+        layer.keepGates(false);
+        assertEquals(kept, layer.forward(x, null, false, new Random(1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, layer::gateActivations);
+        assertTrue(e.getMessage().contains("keeps no gate activations") && e.getMessage().contains("Model.gateActivations"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> layer.backward(Nd4j.ones(dt, B, H), true));
+        assertTrue(e.getMessage().contains("training = true"), e.getMessage());
+        layer.forward(x, null, true, new Random(1)); // training passes keep them whatever the setting
+        assertEquals(gates, layer.gateActivations().get(layer.cell().gateNames()[1]));
+        layer.backward(Nd4j.ones(dt, B, H), true);
+    }
+
+    @Test void lstmPredictionWithoutGatesRefusesGateActivationsAndBackward() { predictionWithoutGates(lstm(H), DataType.FLOAT); }
+    @Test void gruPredictionWithoutGatesRefusesGateActivationsAndBackward() { predictionWithoutGates(gru(H), DataType.DOUBLE); }
+
     private static void skippingInputGradientKeepsWeightGradients(Recurrent a, Recurrent b, DataType dt) {
         built(a, dt);
         built(b, dt);

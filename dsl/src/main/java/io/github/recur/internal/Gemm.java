@@ -29,6 +29,10 @@ public final class Gemm {
      * for every call, 40 µs for a 1×128 by 128×512 product against 2.5 µs for gemv (batch-1 generation).
      */
     private static final int GEMV_ROWS = 8;
+    /** OpenBLAS (0.3.x, interface/gemv.c) runs a gemv on one thread below this many matrix elements (2304 × its threshold 4). */
+    private static final int GEMV_ONE_THREAD = 2304 * 4;
+    /** Fewer outputs per call than this are not worth a call of their own. */
+    private static final int GEMV_MIN_PIECE = 16;
 
     static {
         MethodHandle s = null, d = null, sv = null, dv = null;
@@ -70,13 +74,28 @@ public final class Gemm {
         } else if (m <= GEMV_ROWS) {
             // row i of C = op(B)·(row i of A): B [n, k] untransposed in row-major when transB
             int bt = transB ? NO_TRANS : TRANS, br = (int) b.rows(), bc = (int) b.columns();
-            boolean single = c.dataType() == DataType.FLOAT;
             try {
-                for (int r = 0; r < m; r++) {
-                    if (single) {
-                        SGEMV.invokeExact(ROW_MAJOR, bt, br, bc, (float) alpha, floats(b, 0), ldb,
-                                floats(a, (aRow + r) * k), 1, (float) beta, floats(c, (cRow + r) * n), 1);
-                    } else {
+                if (c.dataType() == DataType.FLOAT) {
+                    // A few outputs per call, so that each product stays under OpenBLAS' threshold for
+                    // waking its second thread: that wake-up cost 6–7 µs per batch-1 step (for a
+                    // 128×128 product that takes 0.8 µs on one thread). Pointers moved, not re-made.
+                    FloatPointer pa = floats(a, 0), pb = floats(b, 0), pc = floats(c, 0);
+                    int outputs = transB ? br : bc, per = (GEMV_ONE_THREAD - 1) / (transB ? bc : br);
+                    if (per < GEMV_MIN_PIECE) per = outputs; // a long sum per output (the bias gradients): one call, threads welcome
+                    for (int r = 0; r < m; r++) {
+                        for (int o = 0; o < outputs; o += per) {
+                            int len = Math.min(per, outputs - o);
+                            pa.position((aRow + r) * k);
+                            pc.position((cRow + r) * n + o);
+                            if (transB) {
+                                SGEMV.invokeExact(ROW_MAJOR, NO_TRANS, len, bc, (float) alpha, pb.position((long) o * ldb), ldb, pa, 1, (float) beta, pc, 1);
+                            } else {
+                                SGEMV.invokeExact(ROW_MAJOR, TRANS, br, len, (float) alpha, pb.position(o), ldb, pa, 1, (float) beta, pc, 1);
+                            }
+                        }
+                    }
+                } else {
+                    for (int r = 0; r < m; r++) {
                         DGEMV.invokeExact(ROW_MAJOR, bt, br, bc, alpha, doubles(b, 0), ldb,
                                 doubles(a, (aRow + r) * k), 1, beta, doubles(c, (cRow + r) * n), 1);
                     }

@@ -38,6 +38,26 @@ class GemmTest {
     }
 
     @Test
+    void fewRowsAgainstALargeMatrixAgreeWithNd4jWhenSplitIntoSeveralCalls() {
+        // 2 rows against a 300×97 matrix: more outputs than one single-threaded OpenBLAS call takes, uneven pieces
+        for (boolean transB : new boolean[] {true, false}) {
+            Nd4j.getRandom().setSeed(11);
+            INDArray a = Nd4j.rand(DataType.FLOAT, 5, 97).subi(0.5);
+            INDArray b = transB ? Nd4j.rand(DataType.FLOAT, 300, 97).subi(0.5) : Nd4j.rand(DataType.FLOAT, 97, 300).subi(0.5);
+            INDArray c = Nd4j.rand(DataType.FLOAT, 4, 300);
+            INDArray expected = c.dup();
+            expected.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all()).muli(0.5)
+                    .addi(a.get(NDArrayIndex.interval(2, 4), NDArrayIndex.all()).mmul(transB ? b.transpose() : b).muli(2.0));
+            Gemm.rows(a, 2, 2, b, transB, c, 1, 2.0, 0.5);
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 300; j++) {
+                    assertEquals(expected.getDouble(i, j), c.getDouble(i, j), 1e-4, "transB=" + transB + " at " + i + "," + j);
+                }
+            }
+        }
+    }
+
+    @Test
     void largerRowBlocksTakeTheMatrixProductAndAgreeWithNd4j() {
         for (boolean transB : new boolean[] {true, false}) {
             INDArray a = Nd4j.rand(DataType.DOUBLE, 40, 7);

@@ -26,7 +26,9 @@ class LearningTest {
         INDArray[] train = Tasks.waveforms(600, 40, 1), test = Tasks.waveforms(300, 40, 2);
         Model m = sequential(lstm(24), dense(3, "softmax"));
         m.compile(adam(0.01), sparseCategoricalCrossentropy(), metrics(accuracy()));
-        m.fit(train[0], train[1], epochs(15), batchSize(32), seed(7), verbose(false));
+        // 25 epochs: with 15, one seed in ten (and a change in the rounding of the bias-gradient sums)
+        // stopped at 67–82 % accuracy; with 25, seeds 1–10 all reached 99 % or more.
+        m.fit(train[0], train[1], epochs(25), batchSize(32), seed(7), verbose(false));
         double acc = m.evaluate(test[0], test[1]).get("accuracy");
         assertTrue(acc > 0.9, "test accuracy " + acc + " (chance is 0.33)");
     }

@@ -397,7 +397,7 @@ public final class Recurrent extends Layer {
 
         // Weight gradients: one product over all steps, computed as (Xᵀ·dY)ᵀ: OpenBLAS ran the [in, G]
         // shape 1.1–2.3x faster than dYᵀ·X [G, in] at our sizes (a 6400-deep sum either way).
-        if (dhh == dxp && xs.dataType() == DataType.FLOAT) {
+        if (dhh == dxp) {
             // Both from the same dY: one product over the rows [x_t | h_{t-1}] (OpenBLAS ran the [in+H, G]
             // shape 15% faster than [in, G] and [H, G] apart; the copy costs ~0.3 ms)
             int in = (int) xs.size(1);

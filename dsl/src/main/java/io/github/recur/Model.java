@@ -397,7 +397,7 @@ public final class Model implements Displayable {
 
     /** Forgets the state carried by {@link #step} and leaves stateful mode. */
     public void resetState() {
-        for (Recurrent r : recurrentLayers()) r.resetState();
+        forEachRecurrent(Recurrent::resetState);
         setStateful(false);
     }
 
@@ -678,13 +678,7 @@ public final class Model implements Displayable {
 
     /** {@code keepGates}: whether the recurrent layers keep their gates (for backward or gateActivations); predictions skip them. */
     private INDArray forward(INDArray x, INDArray mask, boolean training, boolean keepGates) {
-        for (Layer l : layers) { // not recurrentLayers(): no list per call, step() runs this per generated token
-            if (l instanceof Recurrent) ((Recurrent) l).keepGates(keepGates);
-            if (l instanceof Bidirectional) {
-                ((Bidirectional) l).forwardLayer().keepGates(keepGates);
-                ((Bidirectional) l).backwardLayer().keepGates(keepGates);
-            }
-        }
+        forEachRecurrent(r -> r.keepGates(keepGates));
         INDArray a = x;
         INDArray m = mask;
         for (Layer l : layers) {
@@ -710,23 +704,22 @@ public final class Model implements Displayable {
         return seq;
     }
 
-    private List<Recurrent> recurrentLayers() {
-        var out = new ArrayList<Recurrent>();
+    /** Every recurrent layer, both directions of a bidirectional one; no list (step() runs this per token). */
+    private void forEachRecurrent(java.util.function.Consumer<Recurrent> action) {
         for (Layer l : layers) {
-            if (l instanceof Recurrent) out.add((Recurrent) l);
+            if (l instanceof Recurrent) action.accept((Recurrent) l);
             if (l instanceof Bidirectional) {
-                out.add(((Bidirectional) l).forwardLayer());
-                out.add(((Bidirectional) l).backwardLayer());
+                action.accept(((Bidirectional) l).forwardLayer());
+                action.accept(((Bidirectional) l).backwardLayer());
             }
         }
-        return out;
     }
 
     private void setStateful(boolean on) {
-        for (Recurrent r : recurrentLayers()) {
+        forEachRecurrent(r -> {
             if (on) r.stateful(true);
             else { r.resetState(); r.stateful(false); }
-        }
+        });
     }
 
     /** Batch-first user input to the internal time-major layout. */

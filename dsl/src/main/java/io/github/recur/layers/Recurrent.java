@@ -211,21 +211,22 @@ public final class Recurrent extends Layer {
             if (h0.size(0) != B) throw error("initial state has batch " + h0.size(0) + " but the input has batch " + B + "; call resetState() when the batch size changes");
             copyRows(h0, hs, 0, B);
             if (cs != null) copyRows(c0, cs, 0, B);
-        } else { // Java fills: ND4J's scalar assign on these views took milliseconds
-            Vec.of(hs).fill(0, B * H, 0);
-            if (cs != null) Vec.of(cs).fill(0, B * H, 0);
         }
 
         Step s = step();
         s.batch = B;
         s.hidden = H;
         s.keep = gatesKept = training || keepGates;
-        s.xp = Vec.of(xp);
+        s.xp = xpv;
         s.hh = sum ? null : Vec.of(hh);
-        s.bhh = sum ? null : Vec.of(bHh.value());
+        s.bhh = sum ? null : bh;
         s.hhOff = 0; // hh holds one step, rewritten each step
         s.h = Vec.of(hs);
         s.c = cs == null ? null : Vec.of(cs);
+        if (h0 == null) { // Java fills: ND4J's scalar assign on these views took milliseconds
+            s.h.fill(0, B * H, 0);
+            if (s.c != null) s.c.fill(0, B * H, 0);
+        }
         s.cache = Vec.of(cache);
         Vec m = mask == null ? null : Vec.of(mask);
         for (int k = 0; k < T; k++) {

@@ -57,6 +57,52 @@ public final class Vec {
 
     public int length() { return length; }
 
+    /**
+     * Σ xᵢ² over the whole array, accumulated in double (NaN or infinite when any element is): the
+     * optimizers' gradient norms, in one pass instead of an ND4J reduction per parameter (~30 µs each).
+     */
+    public double sumOfSquares() {
+        if (d != null) {
+            double s0 = 0, s1 = 0;
+            int i = 0;
+            for (; i + 1 < length; i += 2) {
+                double a = d.get(base + i), b = d.get(base + i + 1);
+                s0 += a * a;
+                s1 += b * b;
+            }
+            if (i < length) s0 += d.get(base + i) * d.get(base + i);
+            return s0 + s1;
+        }
+        float[] chunk = new float[Math.min(length, 4096)];
+        double sum = 0;
+        for (int from = 0; from < length; from += chunk.length) {
+            int n = Math.min(chunk.length, length - from);
+            getFloats(from, chunk, 0, n);
+            sum += sumOfSquares(chunk, n);
+        }
+        return sum;
+    }
+
+    /** Σ a[i]², i < n, in double; eight running sums, so that the additions do not wait on each other. */
+    public static double sumOfSquares(float[] a, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        for (; i + 7 < n; i += 8) {
+            double v0 = a[i], v1 = a[i + 1], v2 = a[i + 2], v3 = a[i + 3];
+            double v4 = a[i + 4], v5 = a[i + 5], v6 = a[i + 6], v7 = a[i + 7];
+            s0 += v0 * v0;
+            s1 += v1 * v1;
+            s2 += v2 * v2;
+            s3 += v3 * v3;
+            s4 += v4 * v4;
+            s5 += v5 * v5;
+            s6 += v6 * v6;
+            s7 += v7 * v7;
+        }
+        for (; i < n; i++) s0 += (double) a[i] * a[i];
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
     public double get(int i) { return f != null ? f.get(base + i) : d.get(base + i); }
 
     public void set(int i, double v) {

@@ -230,9 +230,15 @@ public final class Recurrent extends Layer {
         s.cache = Vec.of(cache);
         Vec m = mask == null ? null : Vec.of(mask);
         for (int k = 0; k < T; k++) {
-            // OpenBLAS directly on CPU: xp += h·W_hhᵀ where the pre-activation is one sum, else hh = h·W_hhᵀ
-            if (sum) Gemm.rows(hs, (long) k * B, B, wHh.value(), true, xp, (long) k * B, 1.0, 1.0);
-            else Gemm.rows(hs, (long) k * B, B, wHh.value(), true, hh, 0, 1.0, 0.0);
+            // OpenBLAS directly on CPU: xp += h·W_hhᵀ where the pre-activation is one sum, else hh = h·W_hhᵀ;
+            // nothing to add for a zero initial state
+            if (k == 0 && h0 == null) {
+                if (!sum) s.hh.fill(0, B * G, 0);
+            } else if (sum) {
+                Gemm.rows(hs, (long) k * B, B, wHh.value(), true, xp, (long) k * B, 1.0, 1.0);
+            } else {
+                Gemm.rows(hs, (long) k * B, B, wHh.value(), true, hh, 0, 1.0, 0.0);
+            }
             s.xpOff = k * B * G;
             s.hPrev = k * B * H;
             s.hOut = (k + 1) * B * H;
@@ -364,7 +370,7 @@ public final class Recurrent extends Layer {
                     for (int i = 0; i < B * H; i++) fs[i] += fg[i];
                     s.dh.putFloats(0, fs, 0, B * H);
                 }
-                norm = sumOfSquares(fs, B * H);
+                norm = Vec.sumOfSquares(fs, B * H);
             } else {
                 if (gs != null) for (int i = 0; i < B * H; i++) s.dh.add(i, gs.get(k * B * H + i));
                 for (int i = 0; i < B * H; i++) { double v = s.dh.get(i); norm += v * v; }
@@ -393,7 +399,8 @@ public final class Recurrent extends Layer {
                     if (savedC != null) for (int j = 0; j < H; j++) s.dc.set(b * H + j, savedC[b * H + j]);
                 }
             }
-            Gemm.rows(dhh, (long) k * B, B, wHh.value(), false, dh, 0, 1.0, 1.0);
+            // ∂L/∂h_{t-1} through W_hh, for the next step back (none before the first: the initial state learns nothing)
+            if (k > 0) Gemm.rows(dhh, (long) k * B, B, wHh.value(), false, dh, 0, 1.0, 1.0);
         }
 
         // Weight gradients: one product over all steps, computed as (Xᵀ·dY)ᵀ: OpenBLAS ran the [in, G]
@@ -482,21 +489,6 @@ public final class Recurrent extends Layer {
     private Step step() {
         if (step == null) step = new Step();
         return step;
-    }
-
-    /** Σ a[i]², i < n, in double; four running sums so the additions do not wait on each other. */
-    private static double sumOfSquares(float[] a, int n) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            double v0 = a[i], v1 = a[i + 1], v2 = a[i + 2], v3 = a[i + 3];
-            s0 += v0 * v0;
-            s1 += v1 * v1;
-            s2 += v2 * v2;
-            s3 += v3 * v3;
-        }
-        for (; i < n; i++) s0 += (double) a[i] * a[i];
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** {@code sums[j] = Σ_r m[r, j]} over the first T·B rows, as {@code ones · m} (OpenBLAS gemv on the CPU). */

@@ -1,5 +1,6 @@
 package io.github.recur.train;
 
+import io.github.recur.internal.Vec;
 import io.github.recur.layers.Param;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -126,7 +127,9 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
     public double step(List<Param> params) {
         double sumSq = 0;
         for (Param p : params) {
-            double n = p.grad().norm2Number().doubleValue();
+            INDArray g = p.grad();
+            double n = Vec.fits(g) ? Math.sqrt(Vec.of(g).sumOfSquares()) : g.norm2Number().doubleValue();
+            java.lang.ref.Reference.reachabilityFence(g); // see Vec
             // Checked before any update, so a bad gradient never leaves NaN weights behind.
             if (!Double.isFinite(n)) throw new NonFiniteGradientException(p.name(), n);
             sumSq += n * n;

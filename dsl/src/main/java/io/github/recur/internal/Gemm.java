@@ -65,11 +65,14 @@ public final class Gemm {
     /**
      * {@code C[cRow .. cRow+m) = alpha · A[aRow .. aRow+m) · (transB ? Bᵀ : B) + beta · C[...]}, where
      * A, B and C are whole contiguous c-order 2-d arrays of one type (FLOAT or DOUBLE) and the row
-     * blocks are {@code m} rows long; B is used whole.
+     * blocks are {@code m} rows long; B is used whole. A may also be a contiguous {@code [T, B, F]}
+     * sequence, taken as its {@code [T·B, F]} rows (no reshape: each new ND4J view costs microseconds
+     * in batch-1 generation).
      */
     public static void rows(INDArray a, long aRow, int m, INDArray b, boolean transB, INDArray c, long cRow, double alpha, double beta) {
-        int k = (int) a.columns(), n = (int) c.columns(), ldb = (int) b.columns();
+        int k = (int) a.size(a.rank() - 1), n = (int) c.columns(), ldb = (int) b.columns();
         if (!direct(a, b, c)) {
+            a = matrix(a);
             Nd4j.gemm(rowBlock(a, aRow, m), b, rowBlock(c, cRow, m), false, transB, alpha, beta);
         } else if (m <= GEMV_ROWS) {
             // row i of C = op(B)·(row i of A): B [n, k] untransposed in row-major when transB
@@ -116,8 +119,9 @@ public final class Gemm {
      * where {@link #rows} uses it (ND4J's gemm on the transposed view was 10–50% slower), else ND4J.
      */
     public static void transposedA(INDArray a, int k, INDArray b, INDArray c, double alpha, double beta) {
-        int m = (int) a.columns(), n = (int) c.columns();
+        int m = (int) a.size(a.rank() - 1), n = (int) c.columns();
         if (!direct(a, b, c)) {
+            a = matrix(a);
             Nd4j.gemm(rowBlock(a, 0, k), rowBlock(b, 0, k), c, true, false, alpha, beta);
         } else {
             blas(TRANS, NO_TRANS, m, n, k, alpha, a, 0, m, b, n, beta, c, 0);
@@ -156,7 +160,16 @@ public final class Gemm {
         Reference.reachabilityFence(c);
     }
 
+    /** A as the 2-d matrix of its rows ({@code [T, B, F]} → {@code [T·B, F]}). */
+    private static INDArray matrix(INDArray a) {
+        return a.rank() == 2 ? a : a.reshape('c', a.length() / a.size(a.rank() - 1), a.size(a.rank() - 1));
+    }
+
     private static boolean contiguous(INDArray x) {
+        if (x.rank() == 3) { // a sequence, taken as its rows: c-order with no gaps (sizes of 1 have arbitrary strides)
+            long t = x.size(0), b = x.size(1), f = x.size(2);
+            return x.ordering() == 'c' && (f == 1 || x.stride(2) == 1) && (b == 1 || x.stride(1) == f) && (t == 1 || x.stride(0) == b * f);
+        }
         // a single row's first stride is arbitrary in ND4J (reshaped [1, n] arrays)
         return x.rank() == 2 && x.ordering() == 'c' && (x.columns() == 1 || x.stride(1) == 1)
                 && (x.rows() == 1 || x.stride(0) == x.columns());

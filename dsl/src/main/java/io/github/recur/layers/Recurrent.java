@@ -42,7 +42,7 @@ public final class Recurrent extends Layer {
     private boolean stateful;
 
     // Kept from the last forward pass, all in step order (reversed in time for the backward direction).
-    private INDArray xs, xp, hs, cs, cache, mask;
+    private INDArray xs, xp, hs, cs, cache, mask; // xs: the input rows, [T·B, in] or (the caller's own array) [T, B, in]
     // Work buffers reused between calls (see reuse): recurrent products and the backward pass.
     private INDArray hh, dhhOwn, dh, dc, biasSum;
     // The backward pass writes each step's ∂L/∂xp over that step's block of xp (read just before), so
@@ -176,7 +176,7 @@ public final class Recurrent extends Layer {
         if (reverse) xs = reverseTime(input.castTo(dt)).reshape('c', (long) T * B, in);
         // A view, kept until backward reads it for ∂L/∂W_ih (as PyTorch's autograd keeps its inputs): the
         // model hands every layer a fresh array, and the copy cost 0.2–0.6 ms of a 12 ms SimpleRNN step.
-        else if (input.dataType() == dt && Vec.fits(input)) xs = input.reshape('c', (long) T * B, in);
+        else if (input.dataType() == dt && Vec.fits(input)) xs = input; // [T, B, in]: Gemm and Vec take it as its T·B rows
         else xs = input.castTo(dt).dup('c').reshape('c', (long) T * B, in);
         mask = inputMask == null ? null : (reverse ? reverseTime(inputMask) : inputMask).castTo(dt).dup('c');
 
@@ -408,7 +408,7 @@ public final class Recurrent extends Layer {
         if (dhh == dxp) {
             // Both from the same dY: one product over the rows [x_t | h_{t-1}] (OpenBLAS ran the [in+H, G]
             // shape 15% faster than [in, G] and [H, G] apart; the copy costs ~0.3 ms)
-            int in = (int) xs.size(1);
+            int in = (int) wIh.value().size(1);
             xh = reuse(xh, dt, (long) T * B, in + H);
             Vec xhv = Vec.of(xh), xv = Vec.of(xs), hv = Vec.of(hs);
             for (int r = 0; r < T * B; r++) {
@@ -429,9 +429,10 @@ public final class Recurrent extends Layer {
         if (dhh == dxp) bHh.grad().assign(bIh.grad());
         else columnSums(dhh, bHh.grad());
         if (!inputGradient) return null; // first learning layer: nobody reads ∂L/∂x (saves a [T·B, G]·[G, in] product)
-        INDArray dx = Nd4j.createUninitialized(dt, (long) T * B, xs.size(1));
+        long in = wIh.value().size(1);
+        INDArray dx = Nd4j.createUninitialized(dt, (long) T * B, in);
         Gemm.rows(dxp, 0, T * B, wIh.value(), false, dx, 0, 1.0, 0.0);
-        dx = dx.reshape('c', T, B, xs.size(1));
+        dx = dx.reshape('c', T, B, in);
         return reverse ? reverseTime(dx) : dx;
     }
 

@@ -38,6 +38,33 @@ class GemmTest {
     }
 
     @Test
+    void aSequenceIsTakenAsItsRowsWithoutAReshape() {
+        for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Nd4j.getRandom().setSeed(5);
+            INDArray seq = Nd4j.rand(dt, 4, 3, 5).subi(0.5); // [T, B, F]
+            INDArray rows = seq.reshape('c', 12, 5);
+            INDArray w = Nd4j.rand(dt, 6, 5).subi(0.5);
+            for (int[] block : new int[][] {{0, 12}, {3, 6}, {7, 2}}) { // whole, a sgemm block, a few rows (gemv)
+                INDArray got = Nd4j.zeros(dt, 12, 6), want = Nd4j.zeros(dt, 12, 6);
+                Gemm.rows(seq, block[0], block[1], w, true, got, block[0], 1.0, 0.0);
+                Gemm.rows(rows, block[0], block[1], w, true, want, block[0], 1.0, 0.0);
+                assertEquals(want, got, dt + " rows " + block[0] + "+" + block[1]);
+            }
+            INDArray dY = Nd4j.rand(dt, 12, 6), got = Nd4j.zeros(dt, 5, 6), want = Nd4j.zeros(dt, 5, 6);
+            Gemm.transposedA(seq, 12, dY, got, 1.0, 0.0);
+            Gemm.transposedA(rows, 12, dY, want, 1.0, 0.0);
+            assertEquals(want, got, dt + " transposedA");
+            // not contiguous (time and batch swapped in a view): the fallback copies it into rows first
+            INDArray swapped = Nd4j.rand(dt, 3, 4, 5).permute(1, 0, 2), copy = swapped.dup('c');
+            got = Nd4j.zeros(dt, 12, 6);
+            want = Nd4j.zeros(dt, 12, 6);
+            Gemm.rows(swapped, 0, 12, w, true, got, 0, 1.0, 0.0);
+            Gemm.rows(copy, 0, 12, w, true, want, 0, 1.0, 0.0);
+            assertEquals(want, got, dt + " permuted view");
+        }
+    }
+
+    @Test
     void fewRowsAgainstALargeMatrixAgreeWithNd4jWhenSplitIntoSeveralCalls() {
         // 2 rows against a 300×97 matrix: more outputs than one single-threaded OpenBLAS call takes, uneven pieces
         for (boolean transB : new boolean[] {true, false}) {

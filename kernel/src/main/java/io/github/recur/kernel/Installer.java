@@ -30,6 +30,9 @@ final class Installer {
 
     private Installer() {}
 
+    /** JavaCPP's limit on the process's resident memory (its lower-case spelling; both are read). */
+    static final String PHYSICAL_BYTES = "org.bytedeco.javacpp.maxphysicalbytes";
+
     static int install(String[] args) throws IOException {
         Options o = Options.parse(args);
         if (o == null) return 2;
@@ -40,6 +43,13 @@ final class Installer {
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.add("-Djava.awt.headless=true");
         argv.add("-Djava.security.manager=allow"); // lets the kernel block System.exit in cells on JDK 18+
+        // JavaCPP (under ND4J) reads the process's resident size from /proc on every native allocation to
+        // compare it with its "physical bytes" limit: 2-3 µs per ND4J array, views included, about a third
+        // of a batch-1 generation step (bench/RESULTS.md, round 7). Off by default; ND4J's own memory stays
+        // capped by JavaCPP's maxbytes (the heap size). --java-opts that name a limit keep theirs (Binder does).
+        if (o.javaOpts.stream().noneMatch(opt -> opt.toLowerCase(java.util.Locale.ROOT).contains(PHYSICAL_BYTES))) {
+            argv.add("-D" + PHYSICAL_BYTES + "=0");
+        }
         for (String opt : o.javaOpts) argv.add(opt);
         if (o.classpath != null) {
             argv.add("-cp");

@@ -48,11 +48,23 @@ class InstallerTest {
         assertTrue(spec.contains("\"language\": \"java\""), spec);
         assertTrue(spec.contains("{connection_file}") && !spec.contains("{resource_dir}"), spec);
         assertTrue(spec.contains("\"OMP_WAIT_POLICY\": \"PASSIVE\""), "idle OpenMP threads must not spin: " + spec);
+        assertTrue(spec.contains("\"-Dorg.bytedeco.javacpp.maxphysicalbytes=0\""), "no resident-size check per ND4J array: " + spec);
         assertTrue(Files.size(dir.resolve("logo-64x64.png")) > 0);
 
         Run uninstall = main(home, List.of(), "uninstall", "--user");
         assertEquals(0, uninstall.exit(), uninstall.output());
         assertFalse(Files.exists(dir), "uninstall left " + dir);
+    }
+
+    @Test
+    void javaOptsThatSetAMemoryLimitKeepItInsteadOfTheDefault(@TempDir Path home) throws Exception {
+        Run install = main(home, List.of(), "install", "--user", "--classpath", System.getProperty("java.class.path"),
+                "--java-opts", "-Xmx768m -Dorg.bytedeco.javacpp.maxPhysicalBytes=1800m");
+        assertEquals(0, install.exit(), install.output());
+        String spec = Files.readString(home.resolve(".local/share/jupyter/kernels/recur/kernel.json"));
+        assertTrue(spec.contains("\"-Dorg.bytedeco.javacpp.maxPhysicalBytes=1800m\""), spec);
+        assertFalse(spec.contains("maxphysicalbytes=0"), "the user's limit must not be overridden: " + spec);
+        assertTrue(spec.contains("\"-Xmx768m\""), spec);
     }
 
     @Test

@@ -187,6 +187,9 @@ final class Magics {
         m.put("data type", String.valueOf(org.nd4j.linalg.factory.Nd4j.dataType()));
         m.put("native build", nativeBuild());
         m.put("JVM heap max", gib(Runtime.getRuntime().maxMemory()));
+        long physical = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+        m.put("native memory", "up to " + gib(org.bytedeco.javacpp.Pointer.maxBytes()) + " for ND4J arrays; resident size "
+                + (physical > 0 ? "checked on every allocation, limit " + gib(physical) : "not checked (faster small arrays)"));
         Map<String, String> rest = new TreeMap<>();
         env.forEach((k, v) -> rest.put(String.valueOf(k), String.valueOf(v)));
         // Shown above, or counters that mean nothing on a CPU (all-zero transfer bandwidths).

@@ -487,7 +487,12 @@ public final class Model implements Displayable {
     /** ‖∂L/∂h_t‖ for each time step t of recurrent layer {@code layerIndex} on a batch: how far back the error signal reaches. */
     public double[] stateGradientNorms(INDArray x, INDArray y, int layerIndex) {
         Recurrent r = recurrentAt(layerIndex);
-        computeGradients(x, y, null);
+        r.recordStateGradientNorms(true);
+        try {
+            computeGradients(x, y, null);
+        } finally {
+            r.recordStateGradientNorms(false); // training passes skip them
+        }
         return r.stateGradientNorms();
     }
 

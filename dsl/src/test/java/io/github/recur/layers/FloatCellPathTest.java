@@ -42,6 +42,8 @@ class FloatCellPathTest {
             f.params().get(i).value().assign(d.params().get(i).value());
         }
         INDArray x = randn(5, 30, 6, 4).muli(2); // [time, batch, features], saturating some gates
+        d.recordStateGradientNorms(true);
+        f.recordStateGradientNorms(true);
         INDArray yd = d.forward(x, null, true, new Random(1));
         f.forward(x.castTo(DataType.FLOAT), null, true, new Random(1));
         INDArray g = randn(9, yd.shape());

@@ -113,6 +113,27 @@ class RecurrentIntrospectionTest {
         assertTrue(e.getMessage().contains("each forward pass serves one backward pass"), e.getMessage());
     }
 
+    @Test void stateGradientNormsAreRecordedOnlyWhenAskedAndDoNotChangeTheGradients() {
+        Recurrent plain = built(lstm(H).returnSequences(), DataType.FLOAT), recording = built(lstm(H).returnSequences(), DataType.FLOAT);
+        INDArray x = randn(38, T, B, F).castTo(DataType.FLOAT), g = randn(39, T, B, H).castTo(DataType.FLOAT);
+        plain.forward(x, null, true, new Random(1));
+        INDArray dxPlain = plain.backward(g, true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, plain::stateGradientNorms);
+        assertTrue(e.getMessage().contains("recordStateGradientNorms(true)") && e.getMessage().contains("Model.stateGradientNorms"), e.getMessage());
+
+        recording.recordStateGradientNorms(true);
+        recording.forward(x, null, true, new Random(1));
+        assertEquals(dxPlain, recording.backward(g, true));
+        for (int i = 0; i < plain.params().size(); i++) {
+            assertEquals(plain.params().get(i).grad(), recording.params().get(i).grad(), plain.params().get(i).name() + " gradient");
+        }
+        // the last step's ∂L/∂h is exactly g's last step (nothing comes back from later steps)
+        double[] norms = recording.stateGradientNorms();
+        assertEquals(T, norms.length);
+        assertEquals(g.get(NDArrayIndex.point(T - 1), NDArrayIndex.all(), NDArrayIndex.all()).norm2Number().doubleValue(), norms[T - 1], 1e-5);
+        for (double n : norms) assertTrue(n > 0, "every step carries a gradient");
+    }
+
     /** A prediction that keeps no gates gives the same output and state, and refuses what needs the gates. */
     private static void predictionWithoutGates(Recurrent layer, DataType dt) {
         built(layer, dt);

@@ -165,14 +165,18 @@ public final class Gemm {
         return a.rank() == 2 ? a : a.reshape('c', a.length() / a.size(a.rank() - 1), a.size(a.rank() - 1));
     }
 
+    /**
+     * A matrix, or a {@code [T, B, F]} sequence taken as its rows: c-order without gaps. A size of 1 may
+     * have any stride in ND4J (reshaped {@code [1, n]} arrays), so only the other axes are checked.
+     */
     private static boolean contiguous(INDArray x) {
-        if (x.rank() == 3) { // a sequence, taken as its rows: c-order with no gaps (sizes of 1 have arbitrary strides)
-            long t = x.size(0), b = x.size(1), f = x.size(2);
-            return x.ordering() == 'c' && (f == 1 || x.stride(2) == 1) && (b == 1 || x.stride(1) == f) && (t == 1 || x.stride(0) == b * f);
+        if ((x.rank() != 2 && x.rank() != 3) || x.ordering() != 'c') return false;
+        long expected = 1;
+        for (int axis = x.rank() - 1; axis >= 0; axis--) {
+            if (x.size(axis) != 1 && x.stride(axis) != expected) return false;
+            expected *= x.size(axis);
         }
-        // a single row's first stride is arbitrary in ND4J (reshaped [1, n] arrays)
-        return x.rank() == 2 && x.ordering() == 'c' && (x.columns() == 1 || x.stride(1) == 1)
-                && (x.rows() == 1 || x.stride(0) == x.columns());
+        return true;
     }
 
     private static FloatPointer floats(INDArray x, long elementOffset) {

@@ -50,6 +50,13 @@ class Bench:
         self.xt = self.x[:, :1, :].contiguous()
 
     def op(self):
+        """One timing: w["repeats"] training steps or forward passes back to back (Workload.repeats), or a gen loop."""
+        check = None
+        for _ in range(self.w.get("repeats", 1)):
+            check = self.once()
+        return check
+
+    def once(self):
         mode = self.w["mode"]
         if mode == "train":
             self.opt.zero_grad()

@@ -13,8 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Recur vs DL4J vs PyTorch, one JVM, interleaved: for each workload every framework is set up and
  * warmed up, then the rounds go recur, dl4j, torch, recur, dl4j, torch, ... (each turn: a pause for
- * the previous framework's threads to go idle, one untimed step, one timed step) and the table shows
- * the median milliseconds per step of each. Ratios are "times faster than" (theirs / ours).
+ * the previous framework's threads to go idle, one untimed timing, one timed one; a timing is
+ * {@link Workload#repeats} steps back to back) and the table shows the median milliseconds per step
+ * of each. Ratios are "times faster than" (theirs / ours).
  *
  * <pre>
  * java -jar bench/target/recur-bench.jar [--rounds 7] [--warmup 3] [--only lstm,train] [--no-torch]

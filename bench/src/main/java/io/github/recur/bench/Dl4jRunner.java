@@ -64,8 +64,8 @@ final class Dl4jRunner implements Runner {
     @Override public double time() {
         long t0 = System.nanoTime();
         switch (w.mode()) {
-            case "train" -> { net.fit(x, y); last = net.score(); }
-            case "infer" -> last = net.output(x).getDouble(0);
+            case "train" -> { for (int i = 0; i < w.repeats(); i++) { net.fit(x, y); last = net.score(); } }
+            case "infer" -> { for (int i = 0; i < w.repeats(); i++) last = net.output(x).getDouble(0); }
             case "gen" -> {
                 net.rnnClearPreviousState();
                 INDArray out = null;

@@ -4,9 +4,10 @@ import java.util.Locale;
 
 /**
  * One benchmark configuration: a cell ("lstm", "gru", "rnn"), a mode and the sizes.
- * Modes: {@code train} = one optimizer step (forward, BPTT, Adam) on a batch, last-step output
- * into a dense(1) head with MSE; {@code infer} = forward of the same batch; {@code gen} = batch 1,
- * one time step at a time with carried state (text generation), timed per step.
+ * Modes: {@code train} = optimizer steps (forward, BPTT, Adam) on a batch, last-step output
+ * into a dense(1) head with MSE; {@code infer} = forwards of the same batch ({@link #repeats} of
+ * either per timing); {@code gen} = batch 1, one time step at a time with carried state (text
+ * generation), timed per step.
  */
 public record Workload(String cell, String mode, int batch, int steps, int inputs, int hidden) {
     /** Time steps run per timed operation in {@code gen} mode (the result is divided by it). */
@@ -16,11 +17,25 @@ public record Workload(String cell, String mode, int batch, int steps, int input
         return String.format(Locale.ROOT, "%-4s %-5s B=%-3d T=%-4d I=%-3d H=%d", cell, mode, batch, steps, inputs, hidden);
     }
 
+    /**
+     * Training steps or forward passes run back to back in one timing, as a training loop or a batch of
+     * predictions runs them: the T=100 sizes take 3–60 ms each, and a single one timed after the pause
+     * between frameworks ran slow (our LSTM forward: median 16.8–18.8 ms after a 300 ms pause and one
+     * untimed pass, 12.5 ms back to back). The long workloads take long enough alone; gen repeats inside.
+     */
+    public int repeats() {
+        if (mode.equals("gen") || steps * hidden > SHORT) return 1;
+        return mode.equals("train") ? 5 : 10;
+    }
+
+    /** Above this many time steps × hidden units a workload is timed once per timing (the T=100 sizes are 12,800). */
+    static final int SHORT = 100 * 128;
+
     /** How many single steps one timed operation contains. */
-    public int opsPerTiming() { return mode.equals("gen") ? GEN_STEPS : 1; }
+    public int opsPerTiming() { return mode.equals("gen") ? GEN_STEPS : repeats(); }
 
     public String json() {
-        return String.format(Locale.ROOT, "{\"cell\":\"%s\",\"mode\":\"%s\",\"B\":%d,\"T\":%d,\"I\":%d,\"H\":%d}",
-                cell, mode, batch, steps, inputs, hidden);
+        return String.format(Locale.ROOT, "{\"cell\":\"%s\",\"mode\":\"%s\",\"B\":%d,\"T\":%d,\"I\":%d,\"H\":%d,\"repeats\":%d}",
+                cell, mode, batch, steps, inputs, hidden, repeats());
     }
 }

@@ -57,4 +57,33 @@ class BenchSmokeTest {
         assertEquals(12.5, TorchRunner.number("{\"ms\": 12.5, \"check\": -0.25}", "ms"));
         assertEquals(-0.25, TorchRunner.number("{\"ms\": 12.5, \"check\": -0.25}", "check"));
     }
+
+    @Test
+    void shortWorkloadsTimeSeveralStepsBackToBackAndReportPerStep() {
+        assertEquals(5, new Workload("lstm", "train", 64, 100, 32, 128).opsPerTiming());
+        assertEquals(10, new Workload("gru", "infer", 64, 100, 32, 128).opsPerTiming());
+        assertEquals(1, new Workload("rnn", "train", 64, 500, 32, 256).opsPerTiming());
+        assertEquals(Workload.GEN_STEPS, new Workload("lstm", "gen", 1, Workload.GEN_STEPS, 32, 128).opsPerTiming());
+        assertTrue(new Workload("lstm", "train", 64, 100, 32, 128).json().contains("\"repeats\":5"));
+        var w = new Workload("lstm", "train", 64, 100, 32, 128);
+        var row = new Bench.Row(w, new java.util.LinkedHashMap<>(java.util.Map.of("recur", 150.0)), java.util.Map.of());
+        assertEquals(30.0, row.perStep("recur"), 1e-12);
+    }
+
+    @Test
+    void oneTimingOfOursRunsItsRepeatsAsTrainingSteps() {
+        Workload w = new Workload("lstm", "train", 3, 4, 2, 5);
+        var timed = new OursRunner(w);
+        var byHand = new OursRunner(w);
+        timed.time();
+        INDArray x = Nd4j.create(Data.inputs(w, 7), new long[] {3, 4, 2}, 'c');
+        INDArray y = Nd4j.create(Data.targets(w, 7), new long[] {3, 1}, 'c');
+        double loss = Double.NaN;
+        for (int i = 0; i < w.repeats(); i++) {
+            loss = byHand.model().fit(x, y, io.github.recur.Recur.epochs(1), io.github.recur.Recur.batchSize(3),
+                    io.github.recur.Recur.shuffle(false), io.github.recur.Recur.verbose(false)).last("loss");
+        }
+        assertTrue(w.repeats() > 1);
+        assertEquals(loss, timed.check(), 1e-6, "the loss of the last of " + w.repeats() + " steps");
+    }
 }

@@ -101,7 +101,7 @@ public final class Bench {
         for (int i = 0; i < r; i++) {
             for (Runner x : runners) {
                 settle();
-                // One untimed step first: after the settle pause the cores are cold, and the first step
+                // One untimed timing first: after the settle pause the cores are cold, and the first step
                 // of any framework then runs up to 1.6x slower (measured, RESULTS.md round 4); a
                 // training loop runs its steps back to back.
                 x.time();

@@ -29,7 +29,7 @@ public record Workload(String cell, String mode, int batch, int steps, int input
     }
 
     /** Above this many time steps × hidden units a workload is timed once per timing (the T=100 sizes are 12,800). */
-    static final int SHORT = 100 * 128;
+    static final int SHORT = Bench.T * Bench.H;
 
     /** How many single steps one timed operation contains. */
     public int opsPerTiming() { return mode.equals("gen") ? GEN_STEPS : repeats(); }

@@ -375,7 +375,7 @@ public final class Recurrent extends Layer {
                 if (recordNorms) norm = Vec.sumOfSquares(fs, B * H);
             } else {
                 if (gs != null) for (int i = 0; i < B * H; i++) s.dh.add(i, gs.get(k * B * H + i));
-                if (recordNorms) for (int i = 0; i < B * H; i++) { double v = s.dh.get(i); norm += v * v; }
+                if (recordNorms) norm = s.dh.sumOfSquares(); // dh is the whole [B, H] array
             }
             if (recordNorms) stateGradNorms[reverse ? T - 1 - k : k] = Math.sqrt(norm);
             if (m != null) {

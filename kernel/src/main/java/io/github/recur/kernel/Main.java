@@ -1,53 +1,48 @@
 package io.github.recur.kernel;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
+import java.lang.reflect.InvocationTargetException;
 
 /**
- * Entry point of the kernel jar.
+ * Entry point of the kernel jar, compiled for Java 8 so that any Java can run it far enough to say
+ * which Java the kernel needs; everything else is in {@link Kernel} (Java 17).
  * <pre>
  * java -jar recur-kernel.jar install [--user | --sys-prefix | --prefix DIR]
  * java -jar recur-kernel.jar uninstall [--user | --sys-prefix | --prefix DIR]
  * java -jar recur-kernel.jar CONNECTION_FILE     (what Jupyter runs)
  * </pre>
- * This class touches no {@code jdk.jshell} type, so on a JRE it can explain what is missing.
  */
 public final class Main {
+    /** The oldest Java the kernel runs on. */
+    static final int REQUIRED_FEATURE = 17;
+
     private Main() {}
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            System.out.println(Installer.USAGE);
-            return;
-        }
-        String command = args[0];
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (command.equals("uninstall")) {
-            System.exit(Installer.uninstall(rest));
-        }
-        String missing = missingJShell();
-        if (missing != null) {
-            System.err.println(missing);
+    public static void main(String[] args) throws Throwable {
+        String problem = unsupportedJava(System.getProperty("java.specification.version"), System.getProperty("java.home"));
+        if (problem != null) {
+            System.err.println(problem);
             System.exit(2);
         }
-        if (command.equals("install")) {
-            System.exit(Installer.install(rest));
+        try {
+            Class.forName("io.github.recur.kernel.Kernel").getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
-        Path connection = Path.of(command);
-        if (!Files.isRegularFile(connection)) {
-            System.err.println("No connection file '" + command + "'.\n" + Installer.USAGE);
-            System.exit(2);
-        }
-        new KernelServer(org.dflib.jjava.jupyter.kernel.KernelConnectionProperties.parse(Files.readString(connection))).run();
     }
 
-    /** A message when this Java has no JShell (a JRE), else null. */
-    static String missingJShell() {
-        if (ModuleLayer.boot().findModule("jdk.jshell").isPresent()) return null;
-        return "The Recur kernel needs a JDK with the jdk.jshell module, but this Java has none:\n  "
-                + System.getProperty("java.home") + " (Java " + Runtime.version() + ")\n"
-                + "Install a JDK 17 or newer (e.g. 'apt install openjdk-17-jdk-headless') and run the kernel with its "
-                + "'java' (reinstall the kernelspec with that java so Jupyter uses it).";
+    /** A message when this Java is older than 17 (specification version "1.8", "11", ...), else null. */
+    static String unsupportedJava(String specificationVersion, String javaHome) {
+        int feature;
+        try {
+            String v = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
+            feature = Integer.parseInt(v.split("\\.")[0]);
+        } catch (RuntimeException e) {
+            return null; // an unknown scheme: let the JDK 17 code decide
+        }
+        if (feature >= REQUIRED_FEATURE) return null;
+        return "The Recur kernel needs Java " + REQUIRED_FEATURE + " or newer (a JDK, with JShell), but this is Java "
+                + specificationVersion + ":\n  " + javaHome + "\n"
+                + "Install a JDK 17, 21 or 25 (e.g. 'sudo apt-get install openjdk-17-jdk-headless') and run this command with "
+                + "its 'java' (or set JAVA_HOME to it); the installed kernel then uses that Java.";
     }
 }

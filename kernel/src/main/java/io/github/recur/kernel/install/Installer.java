@@ -1,4 +1,4 @@
-package io.github.recur.kernel;
+package io.github.recur.kernel.install;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -19,21 +19,21 @@ import java.util.stream.Stream;
  * with 32/64 px logos). The argv names this JDK's {@code java} and this jar by absolute path, so
  * no {@code {resource_dir}} is needed (some front ends, e.g. VS Code, do not expand it).
  */
-final class Installer {
-    static final String NAME = "recur";
-    static final String USAGE = String.join("\n",
+public final class Installer {
+    public static final String NAME = "recur";
+    public static final String USAGE = String.join("\n",
             "Usage:",
             "  java -jar recur-kernel.jar install   [--user | --sys-prefix | --prefix DIR] [--java-opts \"-Xmx8g ...\"]",
             "  java -jar recur-kernel.jar uninstall [--user | --sys-prefix | --prefix DIR]",
             "  java -jar recur-kernel.jar CONNECTION_FILE",
             "Default location: --user. Extra: --classpath CP (run from a class path instead of this jar).");
 
+    /** The jar's entry point, which checks the Java version before anything else. */
+    static final String MAIN_CLASS = "io.github.recur.kernel.Main";
+
     private Installer() {}
 
-    /** JavaCPP's limit on the process's resident memory (its lower-case spelling; both are read). */
-    static final String PHYSICAL_BYTES = "org.bytedeco.javacpp.maxphysicalbytes";
-
-    static int install(String[] args) throws IOException {
+    public static int install(String[] args) throws IOException {
         Options o = Options.parse(args);
         if (o == null) return 2;
         Path dir = o.kernelDir();
@@ -41,20 +41,11 @@ final class Installer {
         JsonObject spec = new JsonObject();
         JsonArray argv = new JsonArray();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.add("-Djava.awt.headless=true");
-        argv.add("-Djava.security.manager=allow"); // lets the kernel block System.exit in cells on JDK 18+
-        // JavaCPP (under ND4J) reads the process's resident size from /proc on every native allocation to
-        // compare it with its "physical bytes" limit: 2-3 µs per ND4J array, views included, about a third
-        // of a batch-1 generation step (bench/RESULTS.md, round 7). Off by default; ND4J's own memory stays
-        // capped by JavaCPP's maxbytes (the heap size). --java-opts that name a limit keep theirs (Binder does).
-        if (o.javaOpts.stream().noneMatch(opt -> opt.toLowerCase(java.util.Locale.ROOT).contains(PHYSICAL_BYTES))) {
-            argv.add("-D" + PHYSICAL_BYTES + "=0");
-        }
-        for (String opt : o.javaOpts) argv.add(opt);
+        JvmOptions.forJava(Runtime.version().feature(), o.javaOpts).forEach(argv::add);
         if (o.classpath != null) {
             argv.add("-cp");
             argv.add(o.classpath);
-            argv.add(Main.class.getName());
+            argv.add(MAIN_CLASS);
         } else {
             argv.add("-jar");
             argv.add(ownJar().toString());
@@ -65,7 +56,7 @@ final class Installer {
         spec.addProperty("language", "java");
         spec.addProperty("interrupt_mode", "message"); // SIGINT would end the JVM
         // ND4J's idle OpenMP threads otherwise spin on the CPU between its ops and slow the recurrent
-        // loops that run in between (LSTM training step 20-30% slower on 2 cores, bench/RESULTS.md).
+        // loops that run in between (measured in bench/RESULTS.md).
         // Read by libgomp when the native library loads, so it has to come from the environment.
         JsonObject env = new JsonObject();
         env.addProperty("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE"));
@@ -80,11 +71,12 @@ final class Installer {
                 Files.copy(in, dir.resolve(logo), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        System.out.println("Installed kernelspec '" + NAME + "' (Java (Recur)) in " + dir);
+        System.out.println("Installed kernelspec '" + NAME + "' (Java (Recur)) in " + dir + ", running Java "
+                + Runtime.version().feature() + " (" + System.getProperty("java.home") + ")");
         return 0;
     }
 
-    static int uninstall(String[] args) throws IOException {
+    public static int uninstall(String[] args) throws IOException {
         Options o = Options.parse(args);
         if (o == null) return 2;
         Path dir = o.kernelDir();
@@ -101,7 +93,7 @@ final class Installer {
 
     private static Path ownJar() {
         try {
-            Path p = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path p = Path.of(Installer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(p)) return p.toAbsolutePath();
             throw new IllegalStateException("not running from a jar (" + p + "); pass --classpath to install from classes");
         } catch (java.net.URISyntaxException e) {

@@ -1,4 +1,4 @@
-package io.github.recur.kernel;
+package io.github.recur.kernel.protocol;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

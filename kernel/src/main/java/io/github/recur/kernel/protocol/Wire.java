@@ -1,4 +1,5 @@
-package io.github.recur.kernel;
+package io.github.recur.kernel.protocol;
+
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
@@ -30,12 +31,6 @@ final class Wire implements AutoCloseable {
     static final String PROTOCOL_VERSION = "5.3";
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final Gson GSON = new Gson();
-
-    /** One decoded message; {@code identities} route the reply back through a ROUTER socket. */
-    record Msg(List<byte[]> identities, JsonObject header, JsonObject parent, JsonObject metadata,
-               JsonObject content) {
-        String type() { return header.get("msg_type").getAsString(); }
-    }
 
     private final ZContext ctx = new ZContext(1);
     private final HMACGenerator hmac;
@@ -74,7 +69,7 @@ final class Wire implements AutoCloseable {
      * Reads one message (blocking up to {@code timeoutMs}); returns null on timeout. A message
      * whose signature does not verify is consumed, logged to the kernel log and dropped.
      */
-    Msg read(ZMQ.Socket socket, ZMQ.Poller poller, long timeoutMs) {
+    Message read(ZMQ.Socket socket, ZMQ.Poller poller, long timeoutMs) {
         if (poller.poll(timeoutMs) <= 0) return null;
         List<byte[]> ids = new ArrayList<>();
         byte[] frame = socket.recv();
@@ -102,7 +97,7 @@ final class Wire implements AutoCloseable {
             return null;
         }
         try {
-            return new Msg(ids, obj(parts.get(1)), obj(parts.get(2)), obj(parts.get(3)), obj(parts.get(4)));
+            return new Message(ids, obj(parts.get(1)), obj(parts.get(2)), obj(parts.get(3)), obj(parts.get(4)));
         } catch (RuntimeException e) {
             KernelLog.warn("dropped a message with malformed JSON: " + e.getMessage());
             return null;
@@ -126,8 +121,15 @@ final class Wire implements AutoCloseable {
     }
 
     /** Sends a reply on a ROUTER socket (called only from the thread owning that socket). */
-    void reply(ZMQ.Socket socket, Msg parent, String type, JsonObject content) {
+    void reply(ZMQ.Socket socket, Message parent, String type, JsonObject content) {
         send(socket, parent.identities(), parent.header(), type, content, new JsonObject());
+    }
+
+    /** Sends a message on the stdin ROUTER socket to the client that sent {@code identities}' request. */
+    void sendStdin(List<byte[]> identities, JsonObject parentHeader, String type, JsonObject content) {
+        synchronized (stdin) {
+            send(stdin, identities, parentHeader, type, content, new JsonObject());
+        }
     }
 
     /** Publishes on IOPub; safe from any thread (cells, display calls, the output flusher). */

@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+"""How quick the notebook itself feels: the Recur kernel against Debian's ipykernel, in one run.
+
+Drives both kernels with jupyter_client, as a front end does, alternating between them:
+  start   time from launching the kernel process to the first cell's result ("1+1"), fresh each time
+  cell    round trip of a trivial cell (execute_request until its reply and the idle status)
+Prints one table of medians (and the spread) that README quotes.
+
+Usage (after ./recur showcase or any kernel install; JUPYTER_PATH may point at a --prefix install):
+  /usr/bin/python3 bench/kernel_latency.py [--starts 5] [--cells 50] [--kernels recur,python3]
+  JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ... installs nothing: the recur kernelspec decides the JDK.
+"""
+import argparse
+import json
+import os
+import queue
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from jupyter_client.manager import KernelManager
+
+
+def ipykernel_spec_dir():
+    """A kernelspec for Debian's ipykernel run by /usr/bin/python3 (PATH's python3 may lack it)."""
+    d = tempfile.mkdtemp(prefix="latency-spec-")
+    k = os.path.join(d, "kernels", "debian-ipykernel")
+    os.makedirs(k)
+    with open(os.path.join(k, "kernel.json"), "w") as f:
+        json.dump({"argv": ["/usr/bin/python3", "-Xfrozen_modules=off", "-m", "ipykernel_launcher",
+                            "-f", "{connection_file}"],
+                   "display_name": "Python 3 (Debian ipykernel)", "language": "python",
+                   "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}}, f)
+    return d
+
+
+def run_cell(kc, code, timeout=120):
+    msg_id = kc.execute(code, store_history=True)
+    reply = idle = None
+    deadline = time.time() + timeout
+    while time.time() < deadline and (reply is None or idle is None):
+        if reply is None:
+            try:
+                m = kc.get_shell_msg(timeout=0.001 if idle is None else 1)
+                if m["parent_header"].get("msg_id") == msg_id:
+                    reply = m
+            except queue.Empty:
+                pass
+        if idle is None:
+            try:
+                m = kc.get_iopub_msg(timeout=0.001)
+                if (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
+                        and m["content"]["execution_state"] == "idle"):
+                    idle = m
+            except queue.Empty:
+                pass
+    if reply is None or idle is None:
+        raise RuntimeError("no reply to %r within %ss" % (code, timeout))
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError("cell %r failed: %r" % (code, reply["content"]))
+
+
+def start_to_first_result(name):
+    km = KernelManager(kernel_name=name)
+    t0 = time.perf_counter()
+    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=120)
+    run_cell(kc, "1+1")
+    seconds = time.perf_counter() - t0
+    return seconds, km, kc
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--starts", type=int, default=5)
+    ap.add_argument("--cells", type=int, default=50)
+    ap.add_argument("--kernels", default="recur,debian-ipykernel")
+    a = ap.parse_args()
+    spec = ipykernel_spec_dir()
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (os.environ.get("JUPYTER_PATH"), spec) if p)
+    names = a.kernels.split(",")
+    starts = {n: [] for n in names}
+    cells = {n: [] for n in names}
+    try:
+        for round_ in range(a.starts):
+            for n in names:  # interleaved: both kernels see the same machine state
+                seconds, km, kc = start_to_first_result(n)
+                starts[n].append(seconds)
+                if round_ == 0:  # trivial cells in the first kernel of each, after a short warm-up
+                    for _ in range(5):
+                        run_cell(kc, "1+1")
+                    for _ in range(a.cells):
+                        t = time.perf_counter()
+                        run_cell(kc, "1+1")
+                        cells[n].append((time.perf_counter() - t) * 1000)
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+    finally:
+        shutil.rmtree(spec, ignore_errors=True)
+    print("# %s, %d cores; %d starts and %d trivial cells per kernel, interleaved"
+          % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), a.starts, a.cells))
+    print("| kernel | start to first result, median (min-max) | trivial cell round trip, median (p10-p90) |")
+    print("|---|---|---|")
+    for n in names:
+        s, c = starts[n], sorted(cells[n])
+        p10, p90 = c[len(c) // 10], c[(len(c) * 9) // 10]
+        print("| %s | %.2f s (%.2f-%.2f) | %.1f ms (%.1f-%.1f) |"
+              % (n, statistics.median(s), min(s), max(s), statistics.median(c), p10, p90))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,274 @@
+package io.github.recur.kernel.evaluation;
+
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.ImportSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Java side of the kernel: one {@link JShell} whose snippets run in this JVM
+ * ({@link CellExecutionControl}). The kernel's class path is given to the compiler; at run time
+ * snippet classes resolve library classes through the kernel's own class loader, so ND4J's natives
+ * are loaded once (see PITFALLS). Jars added later ({@code %maven}, {@code %classpath}) go to the
+ * snippet loader.
+ *
+ * <pre>{@code
+ * try (var e = new Evaluator(classpath, System.out)) {
+ *     Outcome o = e.eval("int x = 6;\nx * 7");   // o.value() is 42
+ * }
+ * }</pre>
+ */
+public final class Evaluator implements AutoCloseable {
+
+    /** Completion matches and the replaced range of the cell. */
+    public record Completion(List<String> matches, int start, int end) {}
+
+    /** What JShell knows of the element under the cursor: its signature and, where it has the sources, its Javadoc. */
+    public record Doc(String signature, String javadoc) {}
+
+    private final CellExecutionControl.Provider provider = new CellExecutionControl.Provider();
+    private final JShell shell;
+    private final CellExecutionControl control;
+    private final SourceCodeAnalysis analysis;
+    private final Set<String> classpath = new LinkedHashSet<>();
+    private final PrintStream notes;
+    private volatile boolean interruptRequested;
+
+    /** {@code notes}: where notes about a cell go (e.g. "defined but needs ..."): the cell's stderr. */
+    public Evaluator(List<String> compileClasspath, PrintStream notes) {
+        this.notes = notes;
+        classpath.addAll(compileClasspath);
+        shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        control = provider.control();
+        // At run time these classes come from the kernel's loader (CellExecutionControl#addToClasspath).
+        // Not a --class-path compiler option: that would hide jars added later by %classpath.
+        control.providedByKernel(compileClasspath);
+        shell.addToClasspath(String.join(File.pathSeparator, compileClasspath));
+        analysis = shell.sourceCodeAnalysis();
+    }
+
+    /** Evaluates one import/statement silently; false (and the snippet dropped) if it did not work. */
+    public boolean tryQuietly(String source) {
+        for (SnippetEvent e : shell.eval(source)) {
+            if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED || e.exception() != null)) {
+                if (e.status() != Snippet.Status.REJECTED) shell.drop(e.snippet());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The class path: the kernel's own, then what {@code %maven} and {@code %classpath} added. */
+    public Set<String> classpath() { return classpath; }
+
+    /** Adds a jar or directory for compiling and running later snippets; false if already there. */
+    public boolean addToClasspath(String path) {
+        if (!classpath.add(path)) return false;
+        shell.addToClasspath(path);
+        return true;
+    }
+
+    /** Starts a new cell: forgets an interrupt that came after the previous one ended. */
+    public void beginCell() { interruptRequested = false; }
+
+    /** Whether an interrupt arrived during this cell (magics that run long poll it). */
+    public boolean interruptRequested() { return interruptRequested; }
+
+    /** Evaluates Java source (any number of snippets); stops at the first error. */
+    public Outcome eval(String code) {
+        Outcome last = Outcome.none();
+        for (Snippets.Piece piece : Snippets.split(analysis, code)) {
+            if (interruptRequested) return interrupted();
+            control.resetLastValue();
+            List<SnippetEvent> events = shell.eval(piece.source());
+            if (control.wasStopped() || interruptRequested) return interrupted();
+            SnippetEvent main = mainEvent(events);
+            if (main == null) continue;
+            if (main.status() == Snippet.Status.REJECTED) return compileError(code, piece.start(), main.snippet());
+            if (main.exception() != null) return exception(main.exception());
+            if (main.status() == Snippet.Status.RECOVERABLE_DEFINED || main.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                notes.println("Note: " + main.snippet().source().strip().split("\n", 2)[0]
+                        + " is defined but needs " + unresolved(main.snippet()) + " before it can be used");
+            }
+            last = piece.endsWithSemicolon() ? Outcome.none() : valueOf(main.snippet());
+        }
+        return last;
+    }
+
+    /**
+     * Evaluates one expression and forgets it (no {@code $N} variable is kept): for
+     * {@code user_expressions} and {@code %timeit}.
+     */
+    public Outcome evalExpression(String expression) {
+        control.resetLastValue();
+        List<SnippetEvent> events = shell.eval(expression);
+        SnippetEvent main = mainEvent(events);
+        try {
+            if (main == null) return Outcome.error("SyntaxError", "not an expression: " + expression);
+            if (main.status() == Snippet.Status.REJECTED) return compileError(expression, 0, main.snippet());
+            if (main.exception() != null) return exception(main.exception());
+            if (control.wasStopped()) return interrupted();
+            return control.hasLastValue() ? Outcome.value(control.takeLastValue()) : Outcome.none();
+        } finally {
+            if (main != null && main.status() != Snippet.Status.REJECTED) shell.drop(main.snippet());
+        }
+    }
+
+    /**
+     * Declares a method or class for a while ({@code %timeit}'s timing loop); closing the returned
+     * handle drops it again. Returns null with {@code error[0]} set when it does not compile.
+     */
+    public AutoCloseable declareTemporarily(String declaration, Outcome[] error) {
+        SnippetEvent main = mainEvent(shell.eval(declaration));
+        if (main == null || main.status() == Snippet.Status.REJECTED) {
+            error[0] = main == null ? Outcome.error("SyntaxError", "not a declaration")
+                    : compileError(declaration, 0, main.snippet());
+            return null;
+        }
+        Snippet s = main.snippet();
+        return () -> shell.drop(s);
+    }
+
+    private static SnippetEvent mainEvent(List<SnippetEvent> events) {
+        for (SnippetEvent e : events) if (e.causeSnippet() == null) return e;
+        return null;
+    }
+
+    private Outcome valueOf(Snippet s) {
+        boolean expression = s instanceof ExpressionSnippet
+                || (s instanceof VarSnippet && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+        if (!expression || !control.hasLastValue()) return Outcome.none();
+        Object v = control.takeLastValue();
+        // printf/format return their stream: as in IPython's print(), the call shows its text only.
+        return v == null || v instanceof PrintStream ? Outcome.none() : Outcome.value(v);
+    }
+
+    private String unresolved(Snippet s) {
+        List<String> names = new ArrayList<>();
+        if (s instanceof DeclarationSnippet) shell.unresolvedDependencies((DeclarationSnippet) s).forEach(names::add);
+        return names.isEmpty() ? "other definitions" : String.join(", ", names);
+    }
+
+    /** The outcome of an interrupted cell. */
+    public Outcome interrupted() {
+        String note = control.leftRunning()
+                ? "Interrupted: the cell's thread did not stop (it is inside code that ignores interrupts) and keeps "
+                  + "running in the background; the kernel is ready. Restart the kernel to end it."
+                : "Interrupted: the cell was stopped; the kernel is ready and earlier variables are kept.";
+        return Outcome.error("Interrupted", "The cell was interrupted", List.of(note));
+    }
+
+    private Outcome compileError(String cell, int snippetStart, Snippet snippet) {
+        List<CompileErrors.Diagnostic> errors = new ArrayList<>();
+        shell.diagnostics(snippet).filter(Diag::isError).forEach(d ->
+                errors.add(new CompileErrors.Diagnostic(d.getStartPosition(), d.getEndPosition(), d.getMessage(Locale.ROOT))));
+        return CompileErrors.format(cell, snippetStart, errors);
+    }
+
+    private Outcome exception(JShellException ex) {
+        String name;
+        String message;
+        if (ex instanceof EvalException) {
+            name = ((EvalException) ex).getExceptionClassName();
+            message = ex.getMessage() == null ? "" : ex.getMessage();
+        } else if (ex instanceof UnresolvedReferenceException) {
+            name = "UnresolvedReference";
+            Snippet s = ((UnresolvedReferenceException) ex).getSnippet();
+            message = s.source().strip() + " cannot be used until " + unresolved(s) + " is defined";
+        } else {
+            name = ex.getClass().getSimpleName();
+            message = String.valueOf(ex.getMessage());
+        }
+        return Outcome.error(name, message, Tracebacks.of(ex));
+    }
+
+    /** Interrupts the running cell (from the control thread); returns at once. */
+    public void interrupt() {
+        interruptRequested = true;
+        control.stop();
+    }
+
+    public boolean running() { return control.running(); }
+
+    /** "JShell's stop checks" (JDK 20+) or "Thread.stop" (17-19): how a busy cell is stopped here. */
+    public String stopMechanism() {
+        return control.usesJShellStopChecks() ? "JShell's stop checks" : "Thread.stop after " + CellStopper.GRACE_MS + " ms";
+    }
+
+    /** Live value of a variable (for tests and magics), or null. */
+    public Object variable(String name) { return control.liveVariable(name); }
+
+    /** The imports in effect ({@code import java.util.*;} ...), to resolve the simple names of signatures. */
+    public List<String> imports() {
+        List<String> out = new ArrayList<>();
+        shell.imports().filter(i -> shell.status(i).isActive()).map(ImportSnippet::source).forEach(out::add);
+        return out;
+    }
+
+    public Completion complete(String code, int cursor) {
+        Snippets.At at = Snippets.at(analysis, code, cursor);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(at.text(), cursor - at.start(), anchor);
+        LinkedHashSet<String> first = new LinkedHashSet<>();
+        LinkedHashSet<String> rest = new LinkedHashSet<>();
+        for (SourceCodeAnalysis.Suggestion s : suggestions) (s.matchesType() ? first : rest).add(s.continuation());
+        first.addAll(rest);
+        return new Completion(new ArrayList<>(first), anchor[0] + at.start(), cursor);
+    }
+
+    /** Signatures (and Javadoc where JShell has the sources: the JDK's src.zip) of what is under the cursor. */
+    public List<Doc> documentation(String code, int cursor) {
+        int end = cursor;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+        Snippets.At at = Snippets.at(analysis, code, end);
+        int rel = end - at.start();
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(at.text(), rel, true);
+        if (docs.isEmpty()) {
+            // JShell documents a method from inside its argument list: "Math.max" -> "Math.max("
+            docs = analysis.documentation(at.text().substring(0, rel) + "(", rel + 1, true);
+        }
+        List<Doc> out = new ArrayList<>();
+        for (SourceCodeAnalysis.Documentation d : docs) out.add(new Doc(d.signature(), d.javadoc()));
+        return out;
+    }
+
+    /** "complete", "incomplete" or "invalid", as {@code is_complete_reply} wants. */
+    public String isComplete(String code) {
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case DEFINITELY_INCOMPLETE:
+                case CONSIDERED_INCOMPLETE:
+                    return "incomplete";
+                case UNKNOWN:
+                    return "invalid";
+                default:
+                    remaining = info.remaining();
+            }
+        }
+        return "complete";
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

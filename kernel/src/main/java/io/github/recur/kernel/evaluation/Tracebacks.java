@@ -1,0 +1,43 @@
+package io.github.recur.kernel.evaluation;
+
+import jdk.jshell.EvalException;
+import jdk.jshell.JShellException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An exception thrown by a cell as a notebook shows it: class and message, then the stack down to
+ * the cell (frames of the kernel's own machinery are cut), with JShell's wrapper classes renamed
+ * ({@code REPL.$JShell$12.do_it$} becomes {@code <cell>}).
+ */
+final class Tracebacks {
+    private Tracebacks() {}
+
+    /** {@code name}: the exception's class, as the cell's code named it. */
+    static List<String> of(JShellException ex) {
+        List<String> tb = new ArrayList<>();
+        Throwable t = ex;
+        boolean firstLevel = true;
+        while (t != null) {
+            String n = t instanceof EvalException ? ((EvalException) t).getExceptionClassName() : t.getClass().getName();
+            tb.add((firstLevel ? "" : "Caused by: ") + n + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+            for (StackTraceElement el : t.getStackTrace()) {
+                String cls = el.getClassName();
+                if (cls.startsWith("jdk.internal.reflect") || cls.startsWith("java.lang.reflect")
+                        || cls.startsWith(CellExecutionControl.class.getName())) break;
+                tb.add("\tat " + frame(el));
+            }
+            t = t.getCause();
+            firstLevel = false;
+        }
+        return tb;
+    }
+
+    static String frame(StackTraceElement el) {
+        String cls = el.getClassName();
+        String where = cls.matches("REPL\\.\\$JShell\\$\\d+.*") ? cls.replaceFirst("REPL\\.\\$JShell\\$\\d+\\$?", "") : cls;
+        return (where.isEmpty() ? "" : where + ".") + el.getMethodName().replace("do_it$", "<cell>")
+                + "(" + (el.getFileName() == null ? "?" : el.getFileName()) + ":" + el.getLineNumber() + ")";
+    }
+}

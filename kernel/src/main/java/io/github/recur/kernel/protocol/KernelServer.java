@@ -1,0 +1,267 @@
+package io.github.recur.kernel.protocol;
+
+import com.google.gson.JsonObject;
+import io.github.recur.display.Display;
+import io.github.recur.kernel.docs.Documentation;
+import io.github.recur.kernel.evaluation.Evaluator;
+import io.github.recur.kernel.evaluation.Outcome;
+import io.github.recur.kernel.magics.Magics;
+import io.github.recur.kernel.rendering.KernelDisplayer;
+import io.github.recur.kernel.rendering.Renderers;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.zeromq.ZMQ;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running kernel: serves the shell channel (cells, completion, inspection, history), the control
+ * channel (interrupt, shutdown) and the heartbeat, publishes outputs on IOPub, and ends when its
+ * parent process does.
+ */
+public final class KernelServer {
+    /** Imports done at start-up; each is kept only if it compiles (packages may still be empty). */
+    static final List<String> STARTUP_IMPORTS = List.of(
+            "import java.util.*;",
+            "import java.nio.file.*;",
+            "import io.github.recur.*;",
+            "import io.github.recur.data.*;",
+            "import io.github.recur.layers.*;",
+            "import io.github.recur.train.*;",
+            "import io.github.recur.io.*;",
+            "import io.github.recur.plot.*;",
+            "import io.github.recur.display.*;",
+            "import org.nd4j.linalg.factory.Nd4j;",
+            "import org.nd4j.linalg.api.ndarray.INDArray;",
+            "import org.nd4j.linalg.api.buffer.DataType;",
+            "import tech.tablesaw.api.*;",
+            "import org.knowm.xchart.*;",
+            "import io.github.recur.kernel.rendering.Renderers;",
+            "import static io.github.recur.kernel.Notebook.*;",
+            "import static io.github.recur.Recur.*;");
+
+    private final Wire wire;
+    private final OutputStreams streams;
+    private final Evaluator evaluator;
+    private final Magics magics;
+    private final Documentation docs;
+    private final ExecuteHandler executor;
+    private final IntrospectionHandler introspection;
+    private final HistoryStore history = new HistoryStore();
+    private volatile boolean running = true;
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "recur-output");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public KernelServer(KernelConnectionProperties props, List<String> classpath) throws Exception {
+        wire = new Wire(props);
+        streams = new OutputStreams(wire);
+        System.setOut(streams.out());
+        System.setErr(streams.err());
+        System.setIn(new StdinChannel(wire, streams::publish));
+        evaluator = new Evaluator(classpath, streams.err());
+        docs = new Documentation(evaluator);
+        magics = new Magics(evaluator, docs::of);
+        Renderers renderers = Renderers.shared();
+        KernelDisplayer displayer = new KernelDisplayer(renderers,
+                (type, content) -> wire.publish(CellContext.current().header(), type, content), streams::publish);
+        displayer.install();
+        Display.install(displayer);
+        executor = new ExecuteHandler(wire, evaluator, magics, renderers, streams, history);
+        introspection = new IntrospectionHandler(wire, evaluator, magics, docs);
+    }
+
+    /** Serves until shutdown (or until the parent process is gone). */
+    public void run() throws InterruptedException {
+        flusher.scheduleWithFixedDelay(streams::publish, 50, 50, TimeUnit.MILLISECONDS);
+        daemon("recur-heartbeat", this::heartbeat);
+        daemon("recur-warmup", KernelServer::warmUpNd4j);
+        Thread control = daemon("recur-control", () -> serve(wire.control));
+        ParentWatcher.start(() -> exit(1));
+        startup();
+        daemon("recur-docs", docs::prepare);
+        serve(wire.shell);
+        control.join(2000);
+    }
+
+    private static Thread daemon(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void startup() {
+        long t0 = System.nanoTime();
+        for (String imp : STARTUP_IMPORTS) evaluator.tryQuietly(imp);
+        String scripts = System.getenv("RECUR_STARTUP");
+        if (scripts != null && !scripts.isBlank()) {
+            for (String s : scripts.split(File.pathSeparator)) {
+                try {
+                    Outcome o = magics.run(Files.readString(Path.of(s)));
+                    if (o.failed()) KernelLog.warn("start-up script " + s + " failed: " + o.errorName() + ": " + o.errorValue());
+                } catch (Exception e) {
+                    KernelLog.warn("cannot read start-up script " + s + ": " + e);
+                }
+            }
+        }
+        KernelLog.info("start-up took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    /** Loads ND4J's native backend and runs a small product so the first cell does not pay for it. */
+    private static void warmUpNd4j() {
+        try {
+            var a = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 64, 64);
+            a.mmul(a).sumNumber();
+        } catch (Throwable t) {
+            KernelLog.warn("ND4J warm-up failed (cells using ND4J will report the cause): " + t);
+        }
+    }
+
+    private void heartbeat() {
+        ZMQ.Poller poller = wire.poller(wire.heartbeat);
+        while (running) {
+            if (poller.poll(200) > 0) {
+                byte[] ping = wire.heartbeat.recv(ZMQ.DONTWAIT);
+                if (ping != null) wire.heartbeat.send(ping);
+            }
+        }
+    }
+
+    private void serve(ZMQ.Socket socket) {
+        ZMQ.Poller poller = wire.poller(socket);
+        while (running) {
+            Message msg;
+            try {
+                msg = wire.read(socket, poller, 200);
+            } catch (RuntimeException e) {
+                if (!running) return;
+                KernelLog.warn("socket error: " + e);
+                continue;
+            }
+            if (msg == null) continue;
+            try {
+                handle(socket, poller, msg);
+            } catch (Throwable t) {
+                KernelLog.warn("failed to handle " + msg.type() + ": " + t);
+            }
+        }
+    }
+
+    /** Handles one message; after a cell that failed and asked to stop on error, aborts what is queued behind it. */
+    private void handle(ZMQ.Socket socket, ZMQ.Poller poller, Message msg) {
+        String type = msg.type();
+        if (type.startsWith("comm_") && !type.equals("comm_info_request")) {
+            if (type.equals("comm_open")) {
+                JsonObject c = new JsonObject();
+                c.add("comm_id", msg.content().get("comm_id"));
+                c.add("data", new JsonObject());
+                wire.publish(msg.header(), "comm_close", c); // no comm targets: close politely
+            }
+            return;
+        }
+        status(msg, "busy");
+        try {
+            switch (type) {
+                case "kernel_info_request": wire.reply(socket, msg, "kernel_info_reply", KernelInfo.reply()); break;
+                case "execute_request":
+                    // before the idle status: a client that waits for it sends the next cell only then
+                    if (executor.execute(socket, msg)) abortQueued(socket, poller);
+                    break;
+                case "complete_request": introspection.complete(socket, msg); break;
+                case "inspect_request": introspection.inspect(socket, msg); break;
+                case "is_complete_request": introspection.isComplete(socket, msg); break;
+                case "history_request": history(socket, msg); break;
+                case "comm_info_request": {
+                    JsonObject c = IntrospectionHandler.ok();
+                    c.add("comms", new JsonObject());
+                    wire.reply(socket, msg, "comm_info_reply", c);
+                    break;
+                }
+                case "interrupt_request":
+                    evaluator.interrupt();
+                    wire.reply(socket, msg, "interrupt_reply", IntrospectionHandler.ok());
+                    break;
+                case "shutdown_request": shutdown(socket, msg); break;
+                default: KernelLog.warn("ignored unsupported message type " + type);
+            }
+        } finally {
+            status(msg, "idle");
+        }
+    }
+
+    /** As ipykernel: execute requests already queued behind a failed cell are answered "aborted", not run. */
+    private void abortQueued(ZMQ.Socket socket, ZMQ.Poller poller) {
+        while (true) {
+            Message next = wire.read(socket, poller, 0);
+            if (next == null) return;
+            if (next.type().equals("execute_request")) {
+                status(next, "busy");
+                executor.abort(socket, next);
+                status(next, "idle");
+            } else {
+                handle(socket, poller, next);
+            }
+        }
+    }
+
+    private void status(Message msg, String state) {
+        JsonObject c = new JsonObject();
+        c.addProperty("execution_state", state);
+        wire.publish(msg.header(), "status", c);
+    }
+
+    private void history(ZMQ.Socket socket, Message msg) {
+        boolean output = msg.flag("output", false);
+        Integer n = msg.content().has("n") && !msg.content().get("n").isJsonNull() ? msg.integer("n", 0) : null;
+        var entries = switch (msg.string("hist_access_type", "tail")) {
+            case "range" -> history.range(msg.integer("session", 0), msg.integer("start", 1),
+                    msg.content().has("stop") && !msg.content().get("stop").isJsonNull() ? msg.integer("stop", 0) : null, output);
+            case "search" -> history.search(msg.string("pattern", "*"), n, msg.flag("unique", false), output);
+            default -> history.tail(n == null ? 10 : n, output);
+        };
+        JsonObject c = IntrospectionHandler.ok();
+        c.add("history", entries);
+        wire.reply(socket, msg, "history_reply", c);
+    }
+
+    private void shutdown(ZMQ.Socket socket, Message msg) {
+        boolean restart = msg.flag("restart", false);
+        if (evaluator.running()) evaluator.interrupt();
+        JsonObject c = IntrospectionHandler.ok();
+        c.addProperty("restart", restart);
+        wire.reply(socket, msg, "shutdown_reply", c);
+        status(msg, "idle");
+        streams.publish();
+        exit(0);
+    }
+
+    /** Ends the process from a thread of its own (after ZMQ has delivered the last replies); halts if a shutdown hook hangs. */
+    private void exit(int status) {
+        running = false;
+        Thread exit = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+            daemon("recur-halt", () -> {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException ignored) {
+                    // halting anyway
+                }
+                Runtime.getRuntime().halt(status);
+            });
+            System.exit(status);
+        }, "recur-shutdown");
+        exit.start();
+    }
+}

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * and the block tags gathered under "Parameters:", "Returns:", "Throws:".
  */
 final class JavadocText {
-    private static final Pattern INLINE = Pattern.compile("\\{@(code|literal|link|linkplain|value|inheritDoc|docRoot|systemProperty)\\s*");
+    private static final Pattern INLINE = Pattern.compile("\\{@(code|literal|link|linkplain|value|inheritDoc|docRoot|systemProperty)\\s?"); // one separator: a code block keeps its first line's indent
     private static final Pattern BLOCK_TAG = Pattern.compile("(?m)^\\s*@(param|return|returns|throws|exception|see|since|deprecated|author|version|serial\\w*)\\b\\s*");
 
     private JavadocText() {}

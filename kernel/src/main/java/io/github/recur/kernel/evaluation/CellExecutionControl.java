@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * ND4J/javacpp classes (and their native libraries) come from one loader only.
  */
 final class CellExecutionControl extends LocalExecutionControl {
-    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+");
+    /** JShell names the wrapper of snippet 12 "$JShell$12", and of its redefinitions "$JShell$12B", "$JShell$12C", ... */
+    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*");
     private static final String CANCEL_CLASS = "REPL.$Cancel$";
 
     private final Set<String> kernelClasspath = new HashSet<>();
@@ -152,6 +153,9 @@ final class CellExecutionControl extends LocalExecutionControl {
     public void stop() {
         stopper.stop();
     }
+
+    /** Starts a new cell (forgets a stop that was meant for the previous one). */
+    void beginCell() { stopper.beginCell(); }
 
     /** Whether the last cell was stopped by {@link #stop()}, and whether its thread had to be left running. */
     boolean wasStopped() { return stopper.lastStopped(); }

@@ -29,6 +29,8 @@ final class CellStopper {
     private volatile Field cancelFlag;
     private volatile boolean lastStopped;
     private volatile boolean lastAbandoned;
+    /** A stop that came while no cell thread ran (during compilation): the next run of this cell is not started. */
+    private volatile boolean pendingStop;
 
     /** JShell's {@code REPL.$Cancel$.allStop} (JDK 20+). */
     void useCancelFlag(Field flag) { cancelFlag = flag; }
@@ -47,8 +49,16 @@ final class CellStopper {
         lastAbandoned = false;
     }
 
+    /** Starts a new cell: a stop left from the previous one no longer applies. */
+    void beginCell() { pendingStop = false; }
+
     /** Starts {@code cell} and waits until it ends, or until it is stopped and left behind. */
     Run run(Thread cell) {
+        if (pendingStop) {
+            lastStopped = true;
+            lastAbandoned = false;
+            return new Run(true, false);
+        }
         stopRequested = false;
         abandoned = false;
         setCancelFlag(false);
@@ -76,7 +86,11 @@ final class CellStopper {
     /** Asks the running cell to stop; returns at once (the escalation runs on a thread of its own). */
     void stop() {
         Thread t = current;
-        if (t == null || stopRequested) return;
+        if (t == null) {
+            pendingStop = true; // the cell is still being compiled: it will not start
+            return;
+        }
+        if (stopRequested) return;
         stopRequested = true;
         setCancelFlag(true);
         t.interrupt();

@@ -86,7 +86,10 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /** Starts a new cell: forgets an interrupt that came after the previous one ended. */
-    public void beginCell() { interruptRequested = false; }
+    public void beginCell() {
+        interruptRequested = false;
+        control.beginCell();
+    }
 
     /** Whether an interrupt arrived during this cell (magics that run long poll it). */
     public boolean interruptRequested() { return interruptRequested; }
@@ -140,6 +143,11 @@ public final class Evaluator implements AutoCloseable {
         if (main == null || main.status() == Snippet.Status.REJECTED) {
             error[0] = main == null ? Outcome.error("SyntaxError", "not a declaration")
                     : compileError(declaration, 0, main.snippet());
+            return null;
+        }
+        if (main.status() != Snippet.Status.VALID) { // declared, but needs what does not exist (yet)
+            error[0] = Outcome.error("CompilationError", "cannot find symbol: " + unresolved(main.snippet()));
+            shell.drop(main.snippet());
             return null;
         }
         Snippet s = main.snippet();

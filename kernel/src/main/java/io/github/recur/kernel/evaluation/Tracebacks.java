@@ -36,6 +36,8 @@ final class Tracebacks {
 
     static String frame(StackTraceElement el) {
         String cls = el.getClassName();
+        // JShell already rewrote the frames of snippet code: no class, the snippet's id ("#16") as file
+        if (cls.isEmpty() && el.getFileName() != null && el.getFileName().startsWith("#")) return "<cell>";
         String where = cls.matches("REPL\\.\\$JShell\\$\\d+.*") ? cls.replaceFirst("REPL\\.\\$JShell\\$\\d+\\$?", "") : cls;
         return (where.isEmpty() ? "" : where + ".") + el.getMethodName().replace("do_it$", "<cell>")
                 + "(" + (el.getFileName() == null ? "?" : el.getFileName()) + ":" + el.getLineNumber() + ")";

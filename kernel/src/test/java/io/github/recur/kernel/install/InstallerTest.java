@@ -1,4 +1,6 @@
-package io.github.recur.kernel;
+package io.github.recur.kernel.install;
+
+import io.github.recur.kernel.Main;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,6 +52,7 @@ class InstallerTest {
         assertTrue(spec.contains("\"OMP_WAIT_POLICY\": \"PASSIVE\""), "idle OpenMP threads must not spin: " + spec);
         assertTrue(spec.contains("\"-Dorg.bytedeco.javacpp.maxphysicalbytes=0\""), "no resident-size check per ND4J array: " + spec);
         assertTrue(Files.size(dir.resolve("logo-64x64.png")) > 0);
+        assertFalse(spec.contains("java.security.manager"), "JDK 24+ refuses to start with a Security Manager option: " + spec);
 
         Run uninstall = main(home, List.of(), "uninstall", "--user");
         assertEquals(0, uninstall.exit(), uninstall.output());

@@ -1,0 +1,123 @@
+package io.github.recur.kernel.evaluation;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.ref.WeakReference;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One JShell for the whole class: creating one takes a second or two. */
+@Timeout(300) // a JShell that hangs must fail the build, not stall it
+class EvaluatorTest {
+    private static Evaluator evaluator;
+    private static final ByteArrayOutputStream notes = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void start() {
+        evaluator = new Evaluator(List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)),
+                new PrintStream(notes, true));
+        assertTrue(evaluator.tryQuietly("import java.util.*;"));
+    }
+
+    @AfterAll
+    static void stop() {
+        evaluator.close();
+    }
+
+    @Test
+    void theLastExpressionsValueIsTheLiveObject() {
+        Outcome o = evaluator.eval("List<Integer> xs = new ArrayList<>(List.of(1, 2));\nxs");
+        assertTrue(o.hasValue());
+        assertEquals(List.of(1, 2), o.value());
+        assertEquals(List.of(1, 2), evaluator.variable("xs"));
+    }
+
+    @Test
+    void statementsAndHiddenValuesGiveNoValue() {
+        assertFalse(evaluator.eval("int hiddenValue = 3;").hasValue());
+        assertFalse(evaluator.eval("hiddenValue + 1;").hasValue());
+        assertTrue(evaluator.eval("hiddenValue + 1").hasValue());
+    }
+
+    @Test
+    void aRuntimeExceptionIsReportedWithItsClassAndTheCellFrame() {
+        Outcome o = evaluator.eval("Integer.parseInt(\"x\")");
+        assertEquals("java.lang.NumberFormatException", o.errorName());
+        assertTrue(o.traceback().get(0).contains("For input string"), o.traceback().toString());
+        assertTrue(o.traceback().stream().anyMatch(l -> l.contains("<cell>")), o.traceback().toString());
+    }
+
+    @Test
+    void systemExitInACellIsACellExitErrorAndTheJvmLivesOn() {
+        Outcome o = evaluator.eval("System.exit(2);");
+        assertEquals(CellExitError.class.getName(), o.errorName());
+        assertEquals(3, evaluator.eval("1 + 2").value());
+    }
+
+    @Test
+    void aRedefinedVariableReleasesItsOldValue() {
+        evaluator.eval("Object held = new byte[1000];");
+        WeakReference<Object> old = new WeakReference<>(evaluator.variable("held"));
+        evaluator.eval("String held = \"new\";");
+        for (int i = 0; i < 20 && old.get() != null; i++) System.gc();
+        assertNull(old.get(), "the old value of a redefined variable is still reachable");
+        assertEquals("new", evaluator.variable("held"));
+    }
+
+    @Test
+    void evalExpressionGivesTheValueOrTheCompileError() {
+        assertEquals(42, evaluator.evalExpression("40 + 2").value());
+        assertEquals("CompilationError", evaluator.evalExpression("noSuchName + 1").errorName());
+    }
+
+    @Test
+    void aTemporaryDeclarationIsGoneAfterClose() throws Exception {
+        Outcome[] error = new Outcome[1];
+        AutoCloseable d = evaluator.declareTemporarily("int temporaryHelper() { return 5; }", error);
+        assertEquals(5, evaluator.evalExpression("temporaryHelper()").value());
+        d.close();
+        assertTrue(evaluator.eval("temporaryHelper()").failed());
+        assertNull(evaluator.declareTemporarily("int broken( {", error));
+        assertEquals("CompilationError", error[0].errorName());
+    }
+
+    @Test
+    void aBusyLoopIsStoppedByInterruptAndTheVariablesSurvive() throws Exception {
+        evaluator.eval("String survivor = \"kept\";");
+        evaluator.beginCell();
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            evaluator.interrupt();
+        });
+        interrupter.start();
+        Outcome o = evaluator.eval("long spins = 0; while (true) spins++;");
+        interrupter.join();
+        assertEquals("Interrupted", o.errorName());
+        evaluator.beginCell();
+        assertEquals("kept", evaluator.eval("survivor").value());
+    }
+
+    @Test
+    void isCompleteSeesOpenBlocks() {
+        assertEquals("incomplete", evaluator.isComplete("for (int i = 0; i < 3; i++) {"));
+        assertEquals("complete", evaluator.isComplete("int done = 1;"));
+    }
+
+    @Test
+    void documentationGivesTheSignatureOfAMethod() {
+        assertTrue(evaluator.documentation("Math.max", 8).stream().anyMatch(d -> d.signature().contains("max(int")));
+    }
+}

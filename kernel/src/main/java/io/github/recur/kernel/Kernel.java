@@ -30,6 +30,10 @@ public final class Kernel {
             System.exit(2);
         }
         if (command.equals("install")) System.exit(Installer.install(rest));
+        if (command.equals("warm-up")) {
+            KernelServer.warmUp(classpath());
+            System.exit(0);
+        }
         Path connection = Path.of(command);
         if (!Files.isRegularFile(connection)) {
             System.err.println("No connection file '" + command + "'.\n" + Installer.USAGE);

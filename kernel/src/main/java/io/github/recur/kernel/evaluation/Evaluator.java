@@ -43,6 +43,9 @@ public final class Evaluator implements AutoCloseable {
     /** What JShell knows of the element under the cursor: its signature and, where it has the sources, its Javadoc. */
     public record Doc(String signature, String javadoc) {}
 
+    /** The variable an expression's value is kept in (see {@link #evalAsValueVariable}); redefined by each. */
+    static final String VALUE_VARIABLE = "$recur$value";
+
     private final CellExecutionControl.Provider provider = new CellExecutionControl.Provider();
     private final JShell shell;
     private final CellExecutionControl control;
@@ -100,6 +103,13 @@ public final class Evaluator implements AutoCloseable {
         for (Snippets.Piece piece : Snippets.split(analysis, code)) {
             if (interruptRequested) return interrupted();
             control.resetLastValue();
+            String expression = piece.valueExpression();
+            Outcome asVariable = expression == null ? null : evalAsValueVariable(expression);
+            if (asVariable != null) {
+                if (asVariable.failed()) return asVariable;
+                last = asVariable;
+                continue;
+            }
             List<SnippetEvent> events = shell.eval(piece.source());
             if (control.wasStopped() || interruptRequested) return interrupted();
             SnippetEvent main = mainEvent(events);
@@ -113,6 +123,29 @@ public final class Evaluator implements AutoCloseable {
             last = piece.endsWithSemicolon() ? Outcome.none() : valueOf(main.snippet());
         }
         return last;
+    }
+
+    /**
+     * An expression whose value shows ({@code model.summary()}, {@code 1 + 1}) as
+     * {@code var $recur$value = <expression>;}: JShell's own expression path compiles it twice (once
+     * for its type, once as a {@code $N} variable), {@code var} once, which halves a trivial cell's
+     * time. Null when the code is no value expression (a void call, a declaration without its
+     * semicolon, a compile error): JShell then takes it the usual way, with the usual messages, and
+     * nothing ran twice, since a rejected snippet never runs. The single variable also means that
+     * only the latest value is kept alive, where JShell keeps every {@code $N}.
+     */
+    private Outcome evalAsValueVariable(String expression) {
+        SnippetEvent main = mainEvent(shell.eval("var " + VALUE_VARIABLE + " = " + expression + ";"));
+        if (main == null || main.status() == Snippet.Status.REJECTED) return null;
+        if (main.status() != Snippet.Status.VALID) { // refers to something not defined yet: JShell's path explains it
+            shell.drop(main.snippet());
+            return null;
+        }
+        if (control.wasStopped() || interruptRequested) return interrupted();
+        if (main.exception() != null) return exception(main.exception());
+        if (!control.hasLastValue()) return Outcome.none();
+        Object v = control.takeLastValue();
+        return v == null || v instanceof PrintStream ? Outcome.none() : Outcome.value(v);
     }
 
     /**

@@ -4,16 +4,30 @@ import jdk.jshell.SourceCodeAnalysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Splits a cell's Java source into the snippets JShell evaluates one by one, each with its offset in
  * the cell (so compile errors can point at the cell's own lines).
  */
 final class Snippets {
-    /** One snippet: JShell's normalised source, where it starts in the cell, and the raw text it consumed. */
+    private static final Pattern NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\s*\\.\\s*[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
+    /** One snippet: JShell's normalised source, where it starts in the cell, the raw text it consumed, whether it is complete. */
     record Piece(String source, int start, String raw, boolean complete) {
         /** As in IPython, a semicolon after the last expression hides its value. */
         boolean endsWithSemicolon() { return raw.strip().endsWith(";"); }
+
+        /**
+         * The source when it may be an expression whose value shows: JShell ends statements and
+         * declarations with a semicolon (adding one where it was left out) and blocks with a brace,
+         * and leaves expressions bare. Null for those, and for a plain name (cheap for JShell already).
+         */
+        String valueExpression() {
+            String e = source.strip();
+            if (!complete || e.isEmpty() || e.endsWith(";") || e.endsWith("}") || NAME.matcher(e).matches()) return null;
+            return e;
+        }
     }
 
     private Snippets() {}

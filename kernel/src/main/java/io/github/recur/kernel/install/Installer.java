@@ -23,10 +23,11 @@ public final class Installer {
     public static final String NAME = "recur";
     public static final String USAGE = String.join("\n",
             "Usage:",
-            "  java -jar recur-kernel.jar install   [--user | --sys-prefix | --prefix DIR] [--java-opts \"-Xmx8g ...\"]",
+            "  java -jar recur-kernel.jar install   [--user | --sys-prefix | --prefix DIR] [--java-opts \"-Xmx8g ...\"] [--no-cds]",
             "  java -jar recur-kernel.jar uninstall [--user | --sys-prefix | --prefix DIR]",
             "  java -jar recur-kernel.jar CONNECTION_FILE",
-            "Default location: --user. Extra: --classpath CP (run from a class path instead of this jar).");
+            "Default location: --user. --no-cds: no start-up archive (class-data sharing; made by a training run at install).",
+            "Extra: --classpath CP (run from a class path instead of this jar; no start-up archive then).");
 
     /** The jar's entry point, which checks the Java version before anything else. */
     static final String MAIN_CLASS = "io.github.recur.kernel.Main";
@@ -40,8 +41,16 @@ public final class Installer {
         Files.createDirectories(dir);
         JsonObject spec = new JsonObject();
         JsonArray argv = new JsonArray();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        JvmOptions.forJava(Runtime.version().feature(), o.javaOpts).forEach(argv::add);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int feature = Runtime.version().feature();
+        List<String> options = JvmOptions.forJava(feature, o.javaOpts);
+        argv.add(java);
+        options.forEach(argv::add);
+        // From a jar only: class-data sharing refuses class paths with (non-empty) directories.
+        if (o.classpath == null && o.classDataSharing) {
+            System.out.println("Making the start-up archive (a training run of the kernel, up to a minute)...");
+            ClassDataArchive.create(dir, java, options, ownJar(), feature).forEach(argv::add);
+        }
         if (o.classpath != null) {
             argv.add("-cp");
             argv.add(o.classpath);
@@ -105,6 +114,7 @@ public final class Installer {
         String where = "--user";
         Path prefix;
         String classpath;
+        boolean classDataSharing = true;
         final List<String> javaOpts = new ArrayList<>();
 
         static Options parse(String[] args) {
@@ -121,6 +131,7 @@ public final class Installer {
                         if (i + 1 >= args.length) return fail("--classpath needs a class path");
                         o.classpath = args[++i];
                         break;
+                    case "--no-cds": o.classDataSharing = false; break;
                     case "--java-opts":
                         if (i + 1 >= args.length) return fail("--java-opts needs options");
                         for (String s : args[++i].trim().split("\\s+")) if (!s.isEmpty()) o.javaOpts.add(s);

@@ -82,11 +82,14 @@ public final class KernelServer {
     public void run() throws InterruptedException {
         flusher.scheduleWithFixedDelay(streams::publish, 50, 50, TimeUnit.MILLISECONDS);
         daemon("recur-heartbeat", this::heartbeat);
-        daemon("recur-warmup", KernelServer::warmUpNd4j);
         Thread control = daemon("recur-control", () -> serve(wire.control));
         ParentWatcher.start(() -> exit(1));
         startup();
-        daemon("recur-docs", docs::prepare);
+        // After the imports, not beside them: on two cores they would slow the first cell down.
+        daemon("recur-warmup", () -> {
+            warmUpNd4j();
+            docs.prepare();
+        });
         serve(wire.shell);
         control.join(2000);
     }
@@ -113,6 +116,30 @@ public final class KernelServer {
             }
         }
         KernelLog.info("start-up took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    /**
+     * The training run behind the installer's start-up archive: loads what a kernel loads when it
+     * starts and runs its first cells (the server's classes, JShell with the start-up imports, a few
+     * typical cells, ND4J's Java side), then returns.
+     */
+    public static void warmUp(List<String> classpath) throws Exception {
+        for (Class<?> c : List.of(Wire.class, ExecuteHandler.class, IntrospectionHandler.class, OutputStreams.class,
+                StdinChannel.class, HistoryStore.class, KernelInfo.class, Documentation.class, Renderers.class)) {
+            Class.forName(c.getName(), true, c.getClassLoader());
+        }
+        new org.zeromq.ZContext(1).close();
+        try (Evaluator evaluator = new Evaluator(classpath, System.err)) {
+            Magics magics = new Magics(evaluator, name -> null);
+            for (String imp : STARTUP_IMPORTS) evaluator.tryQuietly(imp);
+            for (String cell : List.of("1 + 1", "int x = 2;", "x * 21", "String s = \"a\" + x;\ns.length()",
+                    "Table t = Table.create(\"t\", DoubleColumn.create(\"a\", new double[] {1, 2}));\nt.rowCount()",
+                    "var m = sequential(lstm(4), dense(1));\nm.compile(adam(1e-3), mse());", "%time int y = 3;")) {
+                magics.run(cell);
+            }
+            Renderers.shared().bundle(evaluator.variable("t"), null);
+        }
+        warmUpNd4j();
     }
 
     /** Loads ND4J's native backend and runs a small product so the first cell does not pay for it. */

@@ -26,6 +26,7 @@ class EvaluatorTest {
         evaluator = new Evaluator(List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)),
                 new PrintStream(notes, true));
         assertTrue(evaluator.tryQuietly("import java.util.*;"));
+        assertFalse(evaluator.eval("int hiddenDivisor() { return 1; }").failed());
     }
 
     @AfterAll
@@ -39,6 +40,40 @@ class EvaluatorTest {
         assertTrue(o.hasValue());
         assertEquals(List.of(1, 2), o.value());
         assertEquals(List.of(1, 2), evaluator.variable("xs"));
+    }
+
+    @Test
+    void anExpressionsValueLivesInOneVariableSoOnlyTheLatestIsKeptAlive() {
+        assertEquals(7, evaluator.eval("3 + 4").value());
+        assertEquals(7, evaluator.variable(Evaluator.VALUE_VARIABLE));
+        Object big = evaluator.eval("new byte[1000]").value();
+        WeakReference<Object> first = new WeakReference<>(big);
+        big = null;
+        assertEquals("next", evaluator.eval("\"ne\" + \"xt\"").value());
+        for (int i = 0; i < 20 && first.get() != null; i++) System.gc();
+        assertNull(first.get(), "an earlier value is still reachable");
+    }
+
+    @Test
+    void aVoidCallWithoutSemicolonRunsOnceAndShowsNothing() {
+        evaluator.eval("int[] calls = {0};\nvoid touch() { calls[0]++; }");
+        Outcome o = evaluator.eval("touch()");
+        assertFalse(o.failed(), String.valueOf(o.errorValue()));
+        assertFalse(o.hasValue());
+        assertEquals(1, evaluator.eval("calls[0]").value());
+    }
+
+    @Test
+    void aBrokenExpressionGetsTheUsualCaretsOnItsOwnLine() {
+        Outcome o = evaluator.eval("int ok = 1;\nok + missingName");
+        assertEquals("CompilationError", o.errorName());
+        assertEquals("line 2: cannot find symbol", o.errorValue());
+        assertTrue(o.traceback().get(2).endsWith("     ^---------^"), o.traceback().toString());
+    }
+
+    @Test
+    void anExpressionThatThrowsReportsTheException() {
+        assertEquals("java.lang.ArithmeticException", evaluator.eval("1 / (hiddenDivisor() - 1)\n").errorName());
     }
 
     @Test

@@ -6,13 +6,15 @@ Usage: run_notebooks.py [--kernel recur] [--timeout SECONDS] [--write] [--html D
   --write      store the executed notebook (with its outputs) back in place, as committed
   --html DIR   also export each executed notebook to DIR/NAME.html (charts embedded)
 
-A notebook fails when a cell raises, when any output is of type "error", or when a cell writes to
-stderr (the notebooks must run clean: no warnings a user did not cause). Prints one line per notebook
-with its wall time, then 'N passed, N failed'.
+A notebook fails when a cell raises, when any output is of type "error", when a cell writes to
+stderr, or when the kernel process itself prints anything (JVM warnings land there, in the terminal
+that runs Jupyter): notebooks must run clean, with no warning a user did not cause. Prints one line
+per notebook with its wall time, then 'N passed, N failed'.
 """
 import argparse
 import os
 import sys
+import tempfile
 import time
 
 import nbformat
@@ -39,13 +41,19 @@ def run(path, kernel, timeout, write, html_dir):
     client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, resources={"metadata": {"path": workdir}},
                             startup_timeout=180)
     started = time.time()
-    try:
-        client.execute()
-        problems = problems_in(nb)
-    except CellExecutionError as e:
-        problems = [str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)] + problems_in(nb)
-    except Exception as e:  # a dead kernel, a timeout
-        problems = ["%s: %s" % (type(e).__name__, e)]
+    with tempfile.TemporaryFile(mode="w+") as console:  # the kernel process's own stdout and stderr
+        try:
+            client.execute(stdout=console, stderr=console)
+            problems = problems_in(nb)
+        except CellExecutionError as e:
+            problems = [str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)] + problems_in(nb)
+        except Exception as e:  # a dead kernel, a timeout
+            problems = ["%s: %s" % (type(e).__name__, e)]
+        console.seek(0)
+        printed = console.read().strip()
+        if printed:
+            problems.append("the kernel process printed (the terminal running Jupyter shows this):\n       "
+                            + printed[:2000].replace("\n", "\n       "))
     seconds = time.time() - started
     if write and not problems:
         nbformat.write(nb, path)

@@ -127,15 +127,17 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * An expression whose value shows ({@code model.summary()}, {@code 1 + 1}) as
-     * {@code var $recur$value = <expression>;}: JShell's own expression path compiles it twice (once
-     * for its type, once as a {@code $N} variable), {@code var} once, which halves a trivial cell's
-     * time. Null when the code is no value expression (a void call, a declaration without its
-     * semicolon, a compile error): JShell then takes it the usual way, with the usual messages, and
-     * nothing ran twice, since a rejected snippet never runs. The single variable also means that
-     * only the latest value is kept alive, where JShell keeps every {@code $N}.
+     * {@code Object $recur$value = (<expression>);}: JShell's own expression path compiles it three
+     * times (for its type, as a trial, then as a {@code $N} variable), a declared variable once, which
+     * more than halves a trivial cell's time. {@code Object}, not {@code var}: inferring the type is
+     * one more compilation, and only the value's class matters to the renderers. Null when the code
+     * is no value expression (a void call, a declaration without its semicolon, a compile error):
+     * JShell then takes it the usual way, with the usual messages, and nothing ran twice, since a
+     * rejected snippet never runs. The single variable also keeps only the latest value alive,
+     * where JShell keeps every {@code $N}.
      */
     private Outcome evalAsValueVariable(String expression) {
-        SnippetEvent main = mainEvent(shell.eval("var " + VALUE_VARIABLE + " = " + expression + ";"));
+        SnippetEvent main = mainEvent(shell.eval("Object " + VALUE_VARIABLE + " = (" + expression + ");"));
         if (main == null || main.status() == Snippet.Status.REJECTED) return null;
         if (main.status() != Snippet.Status.VALID) { // refers to something not defined yet: JShell's path explains it
             shell.drop(main.snippet());

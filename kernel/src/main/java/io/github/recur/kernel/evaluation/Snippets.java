@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * the cell (so compile errors can point at the cell's own lines).
  */
 final class Snippets {
-    private static final Pattern NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\s*\\.\\s*[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+    /** The commonest void call in a cell: not worth trying as a value. */
+    private static final Pattern PRINT = Pattern.compile("System\\s*\\.\\s*(out|err)\\s*\\.\\s*print(ln)?\\s*\\(.*", Pattern.DOTALL);
 
     /** One snippet: JShell's normalised source, where it starts in the cell, the raw text it consumed, whether it is complete. */
     record Piece(String source, int start, String raw, boolean complete) {
@@ -21,11 +22,11 @@ final class Snippets {
         /**
          * The source when it may be an expression whose value shows: JShell ends statements and
          * declarations with a semicolon (adding one where it was left out) and blocks with a brace,
-         * and leaves expressions bare. Null for those, and for a plain name (cheap for JShell already).
+         * and leaves expressions bare. Null for those, and for {@code System.out.println(...)}.
          */
         String valueExpression() {
             String e = source.strip();
-            if (!complete || e.isEmpty() || e.endsWith(";") || e.endsWith("}") || NAME.matcher(e).matches()) return null;
+            if (!complete || e.isEmpty() || e.endsWith(";") || e.endsWith("}") || PRINT.matcher(e).matches()) return null;
             return e;
         }
     }

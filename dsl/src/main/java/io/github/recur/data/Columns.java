@@ -43,6 +43,10 @@ final class Columns {
                         + "(table.dropRowsWithMissingValues()) before windowing");
             }
             v[i] = n.getDouble(i);
+            if (Double.isInfinite(v[i])) {
+                throw new IllegalArgumentException("column '" + name + "' has the value " + v[i] + " at row " + i
+                        + "; a network cannot learn from infinities: replace or drop that row first");
+            }
         }
         return v;
     }

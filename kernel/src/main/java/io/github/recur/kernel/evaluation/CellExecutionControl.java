@@ -222,6 +222,17 @@ final class CellExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /** Clears a dropped variable's field, so its value can be garbage collected. */
+    void release(String name) {
+        Field f = newestVariable.remove(name);
+        if (f == null || f.getType().isPrimitive() || Modifier.isFinal(f.getModifiers())) return;
+        try {
+            f.set(null, null);
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+            // best effort: never fail a cell because of clean-up
+        }
+    }
+
     /** Names of the variables whose live values can be read (for magics and tests). */
     List<String> variableNames() {
         return new ArrayList<>(newestVariable.keySet());

@@ -53,6 +53,8 @@ public final class Evaluator implements AutoCloseable {
     private final Set<String> classpath = new LinkedHashSet<>();
     private final PrintStream notes;
     private volatile boolean interruptRequested;
+    /** The latest {@code $N} variable JShell made for an expression statement; older ones are dropped. */
+    private VarSnippet latestTemporary;
 
     /** {@code notes}: where notes about a cell go (e.g. "defined but needs ..."): the cell's stderr. */
     public Evaluator(List<String> compileClasspath, PrintStream notes) {
@@ -119,6 +121,9 @@ public final class Evaluator implements AutoCloseable {
             if (main.status() == Snippet.Status.RECOVERABLE_DEFINED || main.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 notes.println("Note: " + main.snippet().source().strip().split("\n", 2)[0]
                         + " is defined but needs " + unresolved(main.snippet()) + " before it can be used");
+            }
+            if (main.snippet() instanceof VarSnippet && main.snippet().subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                keepOnlyLatestTemporary((VarSnippet) main.snippet());
             }
             last = piece.endsWithSemicolon() ? Outcome.none() : valueOf(main.snippet());
         }
@@ -187,6 +192,20 @@ public final class Evaluator implements AutoCloseable {
         }
         Snippet s = main.snippet();
         return () -> shell.drop(s);
+    }
+
+    /**
+     * JShell keeps the value of every expression statement in a variable of its own ({@code $17}):
+     * {@code model.compile(...);} would keep every model a notebook ever compiled alive. As IPython's
+     * {@code _}, only the latest is kept: the previous one is dropped (using it is then a clear
+     * compile error) and its value released.
+     */
+    private void keepOnlyLatestTemporary(VarSnippet latest) {
+        VarSnippet previous = latestTemporary;
+        latestTemporary = latest;
+        if (previous == null || previous.equals(latest)) return;
+        shell.drop(previous);
+        control.release(previous.name());
     }
 
     private static SnippetEvent mainEvent(List<SnippetEvent> events) {

@@ -55,6 +55,17 @@ class EvaluatorTest {
     }
 
     @Test
+    void anExpressionStatementsValueIsReleasedWhenTheNextOneComes() {
+        evaluator.eval("Object keep = null;\nObject make() { keep = new byte[1000]; return keep; }");
+        evaluator.eval("make();"); // JShell keeps this value in a $N variable of its own
+        WeakReference<Object> first = new WeakReference<>(evaluator.variable("keep"));
+        evaluator.eval("keep = null;");
+        evaluator.eval("\"a newer statement\".length();");
+        for (int i = 0; i < 20 && first.get() != null; i++) System.gc();
+        assertNull(first.get(), "the value of an earlier expression statement is still reachable");
+    }
+
+    @Test
     void aVoidCallWithoutSemicolonRunsOnceAndShowsNothing() {
         evaluator.eval("int[] calls = {0};\nvoid touch() { calls[0]++; }");
         Outcome o = evaluator.eval("touch()");

@@ -89,6 +89,7 @@ final class ExecuteHandler {
             reply.add("payload", payload(outcome));
         }
         wire.reply(socket, msg, "execute_reply", reply);
+        if (count == 1) KernelLog.milestone("first cell answered");
         return outcome.failed() && stopOnError;
     }
 

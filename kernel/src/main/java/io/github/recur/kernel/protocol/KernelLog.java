@@ -25,4 +25,12 @@ final class KernelLog {
             ERR.println("[recur-kernel " + LocalTime.now().withNano(0) + "] " + message);
         }
     }
+
+    /** With {@code -Drecur.kernel.verbose=true}: a start-up milestone, in milliseconds since the JVM started. */
+    static void milestone(String what) {
+        if (Boolean.getBoolean("recur.kernel.verbose")) {
+            long ms = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            ERR.println("[recur-kernel] " + ms + " ms: " + what);
+        }
+    }
 }

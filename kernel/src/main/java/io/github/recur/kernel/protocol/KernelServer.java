@@ -12,9 +12,16 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.zeromq.ZMQ;
 
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +60,10 @@ public final class KernelServer {
     private final ExecuteHandler executor;
     private final IntrospectionHandler introspection;
     private final HistoryStore history = new HistoryStore();
+    /** Open once the start-up imports are in: until then only messages that need no JShell are answered. */
+    private final CountDownLatch ready = new CountDownLatch(1);
+    /** Open once the first cell has been answered (or a few seconds after start-up): ND4J warms up then. */
+    private final CountDownLatch firstCell = new CountDownLatch(1);
     private volatile boolean running = true;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "recur-output");
@@ -61,12 +72,31 @@ public final class KernelServer {
     });
 
     public KernelServer(KernelConnectionProperties props, List<String> classpath) throws Exception {
-        wire = new Wire(props);
+        KernelLog.milestone("kernel constructed");
+        // The sockets (ZeroMQ's classes) and JShell load side by side: both take a noticeable part of a start.
+        CompletableFuture<Wire> wiring = new CompletableFuture<>();
+        daemon("recur-sockets", () -> {
+            try {
+                wiring.complete(new Wire(props));
+            } catch (Throwable t) {
+                wiring.completeExceptionally(t);
+            }
+        });
+        evaluator = new Evaluator(classpath, new PrintStream(new FileOutputStream(FileDescriptor.err) {
+            @Override public void write(int b) { System.err.write(b); }
+            @Override public void write(byte[] b, int off, int len) { System.err.write(b, off, len); }
+        }, true, StandardCharsets.UTF_8)); // notes go to whatever System.err is: the cell's stderr once installed
+        KernelLog.milestone("JShell built");
+        try {
+            wire = wiring.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+        KernelLog.milestone("sockets bound");
         streams = new OutputStreams(wire);
         System.setOut(streams.out());
         System.setErr(streams.err());
         System.setIn(new StdinChannel(wire, streams::publish));
-        evaluator = new Evaluator(classpath, streams.err());
         docs = new Documentation(evaluator);
         magics = new Magics(evaluator, docs::of);
         Renderers renderers = Renderers.shared();
@@ -84,9 +114,23 @@ public final class KernelServer {
         daemon("recur-heartbeat", this::heartbeat);
         Thread control = daemon("recur-control", () -> serve(wire.control));
         ParentWatcher.start(() -> exit(1));
-        startup();
-        // After the imports, not beside them: on two cores they would slow the first cell down.
+        // The imports run while the shell already answers kernel_info, so a front end sees the kernel
+        // ready sooner; cells and completions wait for them (handle).
+        daemon("recur-startup", () -> {
+            try {
+                startup();
+            } finally {
+                ready.countDown();
+            }
+        });
+        // ND4J's native start after the first cell, not beside it: on two cores it would slow that cell down.
         daemon("recur-warmup", () -> {
+            try {
+                ready.await();
+                firstCell.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
             warmUpNd4j();
             docs.prepare();
         });
@@ -115,7 +159,7 @@ public final class KernelServer {
                 }
             }
         }
-        KernelLog.info("start-up took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        KernelLog.milestone("start-up imports done (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
     }
 
     /**
@@ -196,11 +240,13 @@ public final class KernelServer {
         }
         status(msg, "busy");
         try {
+            if (needsJShell(type)) awaitStartup();
             switch (type) {
                 case "kernel_info_request": wire.reply(socket, msg, "kernel_info_reply", KernelInfo.reply()); break;
                 case "execute_request":
                     // before the idle status: a client that waits for it sends the next cell only then
                     if (executor.execute(socket, msg)) abortQueued(socket, poller);
+                    firstCell.countDown();
                     break;
                 case "complete_request": introspection.complete(socket, msg); break;
                 case "inspect_request": introspection.inspect(socket, msg); break;
@@ -221,6 +267,19 @@ public final class KernelServer {
             }
         } finally {
             status(msg, "idle");
+        }
+    }
+
+    private static boolean needsJShell(String type) {
+        return type.equals("execute_request") || type.equals("complete_request") || type.equals("inspect_request")
+                || type.equals("is_complete_request");
+    }
+
+    private void awaitStartup() {
+        try {
+            ready.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

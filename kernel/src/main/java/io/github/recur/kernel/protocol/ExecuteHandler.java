@@ -38,6 +38,7 @@ final class ExecuteHandler {
 
     /** Runs the cell and replies; returns true when the cell failed and asked to stop on error. */
     boolean execute(ZMQ.Socket socket, Message msg) {
+        long started = System.nanoTime();
         String code = msg.string("code", "");
         boolean silent = msg.flag("silent", false);
         boolean store = !silent && msg.flag("store_history", true);
@@ -90,6 +91,7 @@ final class ExecuteHandler {
         }
         wire.reply(socket, msg, "execute_reply", reply);
         if (count == 1) KernelLog.milestone("first cell answered");
+        KernelLog.info("cell " + count + " answered in " + (System.nanoTime() - started) / 100_000 / 10.0 + " ms");
         return outcome.failed() && stopOnError;
     }
 

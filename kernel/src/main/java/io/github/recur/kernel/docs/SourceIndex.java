@@ -65,7 +65,8 @@ final class SourceIndex {
     /**
      * Source roots for a class path: {@code X-sources.jar} beside {@code X.jar} (Maven's repository
      * layout), everything in a {@code sources/} folder beside the jars (the kernel's {@code lib/}),
-     * and {@code src/main/java} of a {@code target/classes} directory (a build tree).
+     * and {@code src/main/java} of a module whose {@code target/classes} or {@code target/*.jar} is
+     * on the path (a build tree: Maven's reactor puts the jar there from the package phase on).
      */
     static List<Path> sourceRoots(List<String> classpath) {
         LinkedHashMap<Path, Boolean> roots = new LinkedHashMap<>();
@@ -74,15 +75,16 @@ final class SourceIndex {
             if (Files.isDirectory(p)) {
                 Path classes = p.getFileName();
                 Path target = p.getParent();
-                if (classes != null && target != null && classes.toString().equals("classes") && target.getFileName() != null
-                        && target.getFileName().toString().equals("target")) {
-                    Path src = target.getParent().resolve("src/main/java");
-                    if (Files.isDirectory(src)) roots.put(src, true);
+                if (classes != null && target != null && classes.toString().equals("classes")) {
+                    Path src = buildTreeSources(target);
+                    if (src != null) roots.put(src, true);
                 }
                 continue;
             }
             String name = p.getFileName().toString();
             if (!name.endsWith(".jar") || p.getParent() == null) continue;
+            Path buildTree = buildTreeSources(p.getParent());
+            if (buildTree != null) roots.put(buildTree, true);
             Path beside = p.resolveSibling(name.substring(0, name.length() - 4) + "-sources.jar");
             if (Files.isRegularFile(beside)) roots.put(beside, true);
             Path folder = p.getParent().resolve("sources");
@@ -95,6 +97,14 @@ final class SourceIndex {
             }
         }
         return new ArrayList<>(roots.keySet());
+    }
+
+    /** {@code M/src/main/java} for a Maven module's {@code M/target} folder (its classes or its jar), else null. */
+    private static Path buildTreeSources(Path target) {
+        if (target.getFileName() == null || !target.getFileName().toString().equals("target") || target.getParent() == null) return null;
+        Path module = target.getParent();
+        Path src = module.resolve("src/main/java");
+        return Files.isRegularFile(module.resolve("pom.xml")) && Files.isDirectory(src) ? src : null;
     }
 
     private void indexDirectory(Path root) throws IOException {

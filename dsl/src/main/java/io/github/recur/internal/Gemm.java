@@ -1,7 +1,6 @@
 package io.github.recur.internal;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.ref.Reference;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import org.bytedeco.javacpp.DoublePointer;
@@ -105,8 +104,6 @@ public final class Gemm {
                 }
             } catch (Throwable t) {
                 throw new IllegalStateException("internal: OpenBLAS gemv failed", t);
-            } finally {
-                fence(a, b, c);
             }
         } else {
             blas(NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha, a, aRow * k, k, b, ldb, beta, c, cRow * n);
@@ -128,6 +125,9 @@ public final class Gemm {
         }
     }
 
+    /** Whether OpenBLAS is called directly (ND4J's CPU backend with its OpenBLAS bindings). */
+    static boolean direct() { return SGEMM != null; }
+
     /** Whether OpenBLAS can take the three arrays as they are: contiguous c-order, one type, FLOAT or DOUBLE. */
     private static boolean direct(INDArray a, INDArray b, INDArray c) {
         DataType dt = c.dataType();
@@ -148,16 +148,7 @@ public final class Gemm {
             }
         } catch (Throwable t) {
             throw new IllegalStateException("internal: OpenBLAS gemm failed", t);
-        } finally {
-            fence(a, b, c);
         }
-    }
-
-    /** OpenBLAS reads raw addresses: the arrays (and so their memory) stay alive until it returns. */
-    private static void fence(INDArray a, INDArray b, INDArray c) {
-        Reference.reachabilityFence(a);
-        Reference.reachabilityFence(b);
-        Reference.reachabilityFence(c);
     }
 
     /** A as the 2-d matrix of its rows ({@code [T, B, F]} → {@code [T·B, F]}). */
@@ -179,14 +170,10 @@ public final class Gemm {
         return true;
     }
 
-    private static FloatPointer floats(INDArray x, long elementOffset) {
-        // A view's data() is its own buffer whose address already starts at the view's offset.
-        return new FloatPointer(x.data().addressPointer()).position(elementOffset);
-    }
+    /** Raw pointers that keep their arrays alive through the native call (see {@link Vec#floats}). */
+    private static FloatPointer floats(INDArray x, long elementOffset) { return Vec.floats(x, elementOffset); }
 
-    private static DoublePointer doubles(INDArray x, long elementOffset) {
-        return new DoublePointer(x.data().addressPointer()).position(elementOffset);
-    }
+    private static DoublePointer doubles(INDArray x, long elementOffset) { return Vec.doubles(x, elementOffset); }
 
     private static INDArray rowBlock(INDArray x, long from, long count) {
         return x.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());

@@ -1,6 +1,5 @@
 package io.github.recur.internal;
 
-import java.lang.ref.Reference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,7 +46,6 @@ public final class Transpose {
             }
             to.putFloats(0, dst, 0, n);
         }
-        Reference.reachabilityFence(a); // see Vec: its views do not keep the memory alive
         return out;
     }
 }

@@ -52,8 +52,6 @@ public final class Recurrent extends Layer {
     private boolean keepGates = true, gatesKept;
     // Whether backward passes record ‖∂L/∂h_t‖ per step (Model.stateGradientNorms asks for it).
     private boolean recordNorms;
-    // A field, not a local: the cells read it through a Vec, whose NIO view does not keep ND4J's
-    // native memory alive, and a JIT-compiled backward could otherwise let it be freed mid-loop.
     private INDArray gradSeq;
     private INDArray gradIhT, gradHhT; // [in, G] weight gradients before their transpose
     private INDArray xh, gradXhT; // [T·B, in+H] rows [x_t | h_{t-1}] and their [in+H, G] gradient (LSTM, SimpleRNN)
@@ -284,8 +282,6 @@ public final class Recurrent extends Layer {
     private void copyRows(INDArray from, INDArray to, int row, int count) {
         if (Vec.fits(from) && from.dataType() == to.dataType()) {
             Vec.of(to).copyFrom(Vec.of(from), 0, row * units, count * units);
-            java.lang.ref.Reference.reachabilityFence(from); // see Vec: the views do not keep the memory alive
-            java.lang.ref.Reference.reachabilityFence(to);
         } else {
             rows(to, row, count).assign(from);
         }
@@ -295,7 +291,6 @@ public final class Recurrent extends Layer {
     private INDArray copyOfRows(INDArray a, int from, int count) {
         INDArray out = Nd4j.createUninitialized(a.dataType(), count, units);
         Vec.of(out).copyFrom(Vec.of(a), from * units, 0, count * units);
-        java.lang.ref.Reference.reachabilityFence(a);
         return out;
     }
 

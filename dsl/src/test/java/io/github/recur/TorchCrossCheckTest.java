@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.recur.io.SafeTensors;
+import io.github.recur.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -52,6 +52,8 @@ public final class Embedding extends Layer {
 
     @Override public Layer fresh() { return new Embedding(vocabulary, dimension, maskZero); }
 
+    @Override public boolean takesTokenIds() { return true; }
+
     @Override public String details() { return vocabulary + " × " + dimension + (maskZero ? ", mask 0" : ""); }
 
     @Override public int outputFeatures(int inputFeatures) {

@@ -36,6 +36,7 @@ public final class Recurrent extends Layer {
     private final int units;
     private final boolean returnSequences;
     private final boolean reverse;
+    private final List<Recurrent> self = List.of(this); // recurrentLayers() without a list per call (step() asks per token)
 
     private Param wIh, wHh, bIh, bHh;
     private INDArray initialH, initialC;
@@ -103,6 +104,10 @@ public final class Recurrent extends Layer {
     }
 
     @Override public boolean requiresSequence() { return true; }
+
+    @Override public List<Recurrent> recurrentLayers() { return self; }
+
+    @Override public String inputSizeWeight() { return "weight_ih_l0"; }
 
     @Override public boolean outputIsSequence(boolean in) { return returnSequences; }
 

@@ -8,7 +8,7 @@ import io.github.recur.internal.Vec;
  * so the loop allocates nothing per step. Rows are batch entries; a gate block of the
  * pre-activations has {@code hidden} columns, gates side by side ({@code [B, gates*hidden]}).
  */
-public final class Step {
+final class Step {
     public int batch;
     public int hidden;
     /**

@@ -1,7 +1,7 @@
 package io.github.recur.plot;
 
-import io.github.recur.History;
-import io.github.recur.Model;
+import io.github.recur.model.History;
+import io.github.recur.model.Model;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

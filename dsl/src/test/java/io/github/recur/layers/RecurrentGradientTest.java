@@ -1,11 +1,11 @@
 package io.github.recur.layers;
 
-import static io.github.recur.Recur.*;
 import static io.github.recur.GradientCheck.check;
 import static io.github.recur.GradientCheck.randn;
+import static io.github.recur.Recur.*;
 
-import io.github.recur.Model;
 import io.github.recur.TestLossAccess;
+import io.github.recur.model.Model;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

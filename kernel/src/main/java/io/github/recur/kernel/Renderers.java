@@ -1,7 +1,9 @@
 package io.github.recur.kernel;
 
-import io.github.recur.History;
 import io.github.recur.display.Displayable;
+import io.github.recur.display.ModelDisplay;
+import io.github.recur.model.History;
+import io.github.recur.model.Model;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -25,7 +27,7 @@ import java.util.stream.IntStream;
 /**
  * Turns live objects into Jupyter MIME bundles ({@code text/plain} always, plus {@code text/html},
  * {@code image/png} (base64) or {@code image/svg+xml} where the type has a richer form).
- * Order: user-registered renderers, {@link Displayable}, Tablesaw {@code Table}, XChart charts,
+ * Order: user-registered renderers, {@link Model} (its summary), {@link Displayable}, Tablesaw {@code Table}, XChart charts,
  * {@code INDArray}, {@link History}, images, then {@code toString()}.
  */
 public final class Renderers {
@@ -88,6 +90,7 @@ public final class Renderers {
         for (Custom c : CUSTOM) {
             if (c.type().isInstance(value)) return withText(c.render().apply(value), value);
         }
+        if (value instanceof Model) return withText(ModelDisplay.mimeBundle((Model) value), value);
         if (value instanceof Displayable) return withText(((Displayable) value).mimeBundle(), value);
         if (value instanceof Table) return table((Table) value);
         if (value instanceof Chart) return chart((Chart<?, ?>) value, "svg".equalsIgnoreCase(format));

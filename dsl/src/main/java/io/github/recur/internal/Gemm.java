@@ -24,8 +24,8 @@ public final class Gemm {
     private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
     private static final MethodHandle SGEMM, DGEMM, SGEMV, DGEMV;
     /**
-     * Up to this many rows, one matrix-vector product per row: OpenBLAS' gemm packs the whole B
-     * for every call, 40 µs for a 1×128 by 128×512 product against 2.5 µs for gemv (batch-1 generation).
+     * Up to this many rows, one matrix-vector product per row: OpenBLAS' gemm packs the whole B for
+     * every call, which costs many times the product itself in batch-1 generation.
      */
     private static final int GEMV_ROWS = 8;
     /** OpenBLAS (0.3.x, interface/gemv.c) runs a gemv on one thread below this many matrix elements (2304 × its threshold 4). */
@@ -79,8 +79,8 @@ public final class Gemm {
             try {
                 if (c.dataType() == DataType.FLOAT) {
                     // A few outputs per call, so that each product stays under OpenBLAS' threshold for
-                    // waking its second thread: that wake-up cost 6–7 µs per batch-1 step (for a
-                    // 128×128 product that takes 0.8 µs on one thread). Pointers moved, not re-made.
+                    // waking its second thread: waking it costs several times a small product on one
+                    // thread. Pointers moved, not re-made.
                     FloatPointer pa = floats(a, 0), pb = floats(b, 0), pc = floats(c, 0);
                     int outputs = transB ? br : bc, per = (GEMV_ONE_THREAD - 1) / (transB ? bc : br);
                     if (per < GEMV_MIN_PIECE) per = outputs; // a long sum per output (the bias gradients): one call, threads welcome
@@ -113,7 +113,7 @@ public final class Gemm {
     /**
      * {@code C = alpha · A[0..k)ᵀ · B[0..k) + beta · C}: the first k rows of A, transposed, times the
      * first k rows of B; weight gradients {@code dW = dYᵀ·X} over all time steps. OpenBLAS directly
-     * where {@link #rows} uses it (ND4J's gemm on the transposed view was 10–50% slower), else ND4J.
+     * where {@link #rows} uses it (faster than ND4J's gemm on the transposed view), else ND4J.
      */
     public static void transposedA(INDArray a, int k, INDArray b, INDArray c, double alpha, double beta) {
         int m = (int) a.size(a.rank() - 1), n = (int) c.columns();

@@ -10,7 +10,7 @@ import java.util.function.IntFunction;
  * the time left; here one printed line per epoch. A notebook front end installs a subclass that
  * updates one display in place ({@link #useByDefault}).
  *
- * <pre>{@code model.fit(x, y, epochs(3)); // Epoch 1/3 - loss: 0.1234 - 85 ms/epoch - ETA 170 ms ...}</pre>
+ * <pre>{@code model.fit(x, y, epochs(3)); // Epoch 1/3 - loss: 0.1234 - (time)/epoch - ETA (time) ...}</pre>
  */
 public class ProgressLogger implements Callback {
     private static volatile IntFunction<? extends ProgressLogger> byDefault = ProgressLogger::new;
@@ -68,7 +68,7 @@ public class ProgressLogger implements Callback {
         System.out.println(line);
     }
 
-    /** {@code Epoch 2/3 - loss: 0.2500 - 12 ms/epoch - ETA 12 ms}, or the reason training stopped instead of the ETA. */
+    /** {@code Epoch 2/3 - loss: 0.2500 - (time)/epoch - ETA (time)}, or the reason training stopped instead of the ETA. */
     protected String line(int epoch, Map<String, Double> logs, String stopped) {
         double perEpoch = (System.nanoTime() - start) / 1e9 / (epoch + 1);
         var sb = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d", epoch + 1, epochs));

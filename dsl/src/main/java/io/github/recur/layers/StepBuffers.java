@@ -3,25 +3,26 @@ package io.github.recur.layers;
 import io.github.recur.internal.Vec;
 
 /**
- * The buffers of one time step, as the sequence loop hands them to a {@link RecurrentCell}.
- * Every buffer is a whole-sequence array with an offset to this step's {@code [batch, ...]} block,
- * so the loop allocates nothing per step. Rows are batch entries; a gate block of the
- * pre-activations has {@code hidden} columns, gates side by side ({@code [B, gates*hidden]}).
+ * The buffers of one time step, as {@link FastRecurrence} hands them to a {@link FastKernel}. Every
+ * buffer is a view of a whole-sequence array with an offset to this step's block, so the loop
+ * allocates nothing per step. Pre-activations are row-major {@code [B, G·H]} (gates side by side in
+ * each batch row); the cache is block-major, {@link FastKernel#cacheWidth} blocks of {@code [B, H]}
+ * one after the other; states are {@code [B, H]}.
  */
-final class Step {
+final class StepBuffers {
     public int batch;
     public int hidden;
     /**
      * Whether forward keeps what backward and {@link Recurrent#gateActivations} read (the gates, the
-     * cache); false for predictions, which need only the states (LSTM inference 9 % faster without).
+     * cache); false for predictions, which need only the states.
      */
     public boolean keep = true;
 
     /**
-     * x_t·W_ihᵀ + b_ih, {@code [B, G*H]}, plus b_hh for the first {@link RecurrentCell#gatesWithSummedBias}
-     * gates; for cells whose {@link RecurrentCell#preActivationIsSum} the whole pre-activation, with
-     * h_{t-1}·W_hhᵀ + b_hh already added. A cell whose
-     * {@link RecurrentCell#gatesInPreActivation} writes its gates back here; in the backward pass
+     * x_t·W_ihᵀ + b_ih, {@code [B, G*H]}, plus b_hh for the first {@link FastKernel#gatesWithSummedBias}
+     * gates; for kernels whose {@link FastKernel#preActivationIsSum} the whole pre-activation, with
+     * h_{t-1}·W_hhᵀ + b_hh already added. A kernel whose
+     * {@link FastKernel#gatesInPreActivation} writes its gates back here; in the backward pass
      * {@link #dxp} is this same buffer, so a cell reads the step's block before it writes the gradient.
      */
     public Vec xp;
@@ -29,7 +30,7 @@ final class Step {
     /** h_{t-1}·W_hhᵀ without bias, {@code [B, G*H]} (null when it is already in xp). */
     public Vec hh;
     public int hhOff;
-    /** b_hh, {@code [G*H]}, for the gates whose b_hh is not already in xp (null when all are: {@link RecurrentCell#gatesWithSummedBias}). */
+    /** b_hh, {@code [G*H]}, for the gates whose b_hh is not already in xp (null when all are: {@link FastKernel#gatesWithSummedBias}). */
     public Vec bhh;
     /** Hidden states: h_{t-1} at {@code hPrev}, h_t written at {@code hOut}, {@code [B, H]} each. */
     public Vec h;
@@ -40,8 +41,8 @@ final class Step {
     public int cPrev;
     public int cOut;
     /**
-     * What backward needs from forward: {@code cacheWidth} blocks of {@code [B, H]} one after the other
-     * (block-major, e.g. LSTM's i, f, g, o, tanh(c')), so each block is one contiguous run of B·H values.
+     * What backward needs from forward: {@link FastKernel#cacheWidth} blocks of {@code [B, H]} one after the
+     * other (block-major: LSTM's tanh(c'); GRU's r, z, n, W_hn·h + b_hn), each one contiguous run of B·H values.
      */
     public Vec cache;
     public int cacheOff;
@@ -58,7 +59,7 @@ final class Step {
     public Vec dhh;
     public int dhhOff;
 
-    // Scratch for the cells' FLOAT and DOUBLE paths, kept between steps and passes.
+    // Scratch for the kernels' FLOAT and DOUBLE loops, kept between steps and passes.
     private float[][] scratch = new float[8][];
     private double[] doubleScratch;
 
@@ -77,7 +78,7 @@ final class Step {
     /**
      * Copies the {@code [B, H]} column blocks of a row-major {@code [B, parts·H]} block that starts at
      * {@code off} (rows {@code rowStride} apart; 0 repeats one row, e.g. a bias) into one array each,
-     * so the cells' loops run over whole blocks.
+     * so the kernels' loops run over whole blocks.
      */
     void split(Vec src, int off, int rowStride, float[]... parts) {
         for (int b = 0; b < batch; b++) {
@@ -93,7 +94,7 @@ final class Step {
         }
     }
 
-    /** Double scratch of at least {@code n} values, kept between calls (the DOUBLE paths of the cells). */
+    /** Double scratch of at least {@code n} values, kept between calls (the kernels' DOUBLE loops). */
     double[] doubles(int n) {
         if (doubleScratch == null || doubleScratch.length < n) doubleScratch = new double[n];
         return doubleScratch;

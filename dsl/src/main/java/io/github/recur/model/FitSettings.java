@@ -25,7 +25,6 @@ record FitSettings(int epochs, int batchSize, double validationSplit, SequenceDa
                 case VERBOSE -> verbose = (Boolean) o.value;
                 case CALLBACKS -> callbacks = o.callbacks();
                 case TBPTT -> tbptt = (Integer) o.value;
-                default -> throw new IllegalStateException(o.toString());
             }
         }
         if (split > 0 && validation != null) throw new IllegalArgumentException("fit: give validationSplit or validationData, not both");

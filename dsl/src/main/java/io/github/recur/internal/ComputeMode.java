@@ -23,6 +23,9 @@ public final class ComputeMode {
     private static final boolean CPU = isCpuBackend();
     private static volatile boolean hostLoops;
     private static volatile String reason;
+    /** The choice at start-up (from the backend and the system property), which {@code force(null)} restores. */
+    private static final boolean STARTUP_LOOPS;
+    private static final String STARTUP_REASON;
 
     static {
         String p = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
@@ -32,8 +35,10 @@ public final class ComputeMode {
                 if (CPU) set(true, "forced by -D" + PROPERTY + "=fast");
                 else set(false, "-D" + PROPERTY + "=fast ignored: " + notCpu());
             }
-            default -> automatic(p.equals("auto") ? null : "-D" + PROPERTY + "=" + p + " is not auto, reference or fast; ");
+            default -> automatic(p.equals("auto") ? "" : "-D" + PROPERTY + "=" + p + " is not auto, reference or fast; ");
         }
+        STARTUP_LOOPS = hostLoops;
+        STARTUP_REASON = reason;
     }
 
     /** True when the fast path runs: Java loops over ND4J's memory, direct BLAS calls. */
@@ -43,18 +48,18 @@ public final class ComputeMode {
     public static String describe() { return (hostLoops ? "fast" : "reference") + " (" + reason + ")"; }
 
     /**
-     * Forces the reference path ({@code true}), the fast path ({@code false}) or goes back to the automatic
-     * choice ({@code null}). The fast path cannot be forced off the CPU backend.
+     * Forces the reference path ({@code true}), the fast path ({@code false}) or goes back to the choice
+     * the JVM started with ({@code null}: automatic, or the system property). The fast path cannot be
+     * forced off the CPU backend.
      */
     public static synchronized void force(Boolean reference) {
-        if (reference == null) automatic(null);
+        if (reference == null) set(STARTUP_LOOPS, STARTUP_REASON);
         else if (reference) set(false, "forced by ComputePath.force(REFERENCE)");
         else if (!CPU) throw new IllegalStateException("ComputePath.force(FAST): " + notCpu() + "; the reference path is the one that runs here");
         else set(true, "forced by ComputePath.force(FAST)");
     }
 
-    private static void automatic(String note) {
-        String prefix = note == null ? "" : note;
+    private static void automatic(String prefix) {
         if (CPU) set(true, prefix + "ND4J's CPU backend: Java loops over the arrays, " + (Gemm.direct() ? "OpenBLAS called directly" : "BLAS through ND4J"));
         else set(false, prefix + notCpu());
     }

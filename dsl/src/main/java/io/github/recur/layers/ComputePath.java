@@ -32,7 +32,8 @@ public enum ComputePath {
     public static String describe() { return ComputeMode.describe(); }
 
     /**
-     * Forces a path for the whole JVM (tests, teaching); {@code null} goes back to the automatic choice.
+     * Forces a path for the whole JVM (tests, teaching); {@code null} goes back to the choice it started
+     * with (automatic, or {@code -Drecur.computePath}).
      * The fast path cannot be forced off the CPU backend (an {@link IllegalStateException} says why).
      */
     public static void force(ComputePath path) { ComputeMode.force(path == null ? null : path == REFERENCE); }

@@ -39,10 +39,20 @@ class ComputePathTest {
         r.build(2, new java.util.Random(1), DataType.FLOAT, "");
         r.forward(randn(1, 4, 2, 2).castTo(DataType.FLOAT), null, false, new java.util.Random(1));
         assertEquals(ComputePath.REFERENCE, r.lastComputePath());
-        ComputePath.force(null);
+        ComputePath.force(ComputePath.FAST);
         r.forward(randn(1, 4, 2, 2).castTo(DataType.FLOAT), null, false, new java.util.Random(1));
-        assertEquals(ComputePath.FAST, r.lastComputePath(), "automatic again: the next pass takes the fast path");
+        assertEquals(ComputePath.FAST, r.lastComputePath(), "the next pass takes the path in force");
         assertTrue(Vec.fits(Nd4j.ones(DataType.FLOAT, 4)));
+    }
+
+    @Test
+    void forcingNothingGoesBackToTheChoiceAtStartUp() {
+        ComputePath before = ComputePath.current();
+        String why = ComputePath.describe();
+        ComputePath.force(before == ComputePath.FAST ? ComputePath.REFERENCE : ComputePath.FAST);
+        ComputePath.force(null);
+        assertEquals(before, ComputePath.current());
+        assertEquals(why, ComputePath.describe());
     }
 
     @Test

@@ -541,11 +541,11 @@ def _(k):
     check("Unknown magic %nosuchmagic" in err["evalue"] and "%maven" in err["evalue"], "the known ones are named", err)
 
 
-@case("%backend reports Java, backend, BLAS, threads and the kernelspec's env")
+@case("%backend reports Java, backend, BLAS, threads, the recurrence path and the kernelspec's env")
 def _(k):
     out = text(k.ok_cell("%backend", "%backend"))
     check("java:" in out and "backend:" in out and "blas:" in out and "omp threads:" in out
-          and "omp wait policy: PASSIVE" in out and "interrupt:" in out, "%backend", out)
+          and "omp wait policy: PASSIVE" in out and "interrupt:" in out and "recurrence:" in out, "%backend", out)
 
 
 @case("%load runs a file; a missing file names the path")

@@ -1,38 +1,41 @@
 package io.github.recur;
 
+import io.github.recur.callbacks.EarlyStopping;
+import io.github.recur.callbacks.EpochListener;
+import io.github.recur.callbacks.LearningRateSchedule;
+import io.github.recur.callbacks.ModelCheckpoint;
+import io.github.recur.callbacks.ReduceLROnPlateau;
 import io.github.recur.data.SequenceData;
 import io.github.recur.layers.Activation;
 import io.github.recur.layers.Bidirectional;
 import io.github.recur.layers.Dense;
 import io.github.recur.layers.Dropout;
 import io.github.recur.layers.Embedding;
+import io.github.recur.layers.Input;
 import io.github.recur.layers.Layer;
 import io.github.recur.layers.Recurrent;
 import io.github.recur.layers.RecurrentCells;
+import io.github.recur.model.Callback;
+import io.github.recur.model.FitOption;
+import io.github.recur.model.Model;
 import io.github.recur.plot.LiveLossChart;
 import io.github.recur.plot.Plots;
 import io.github.recur.train.Accuracy;
 import io.github.recur.train.Adagrad;
 import io.github.recur.train.Adam;
 import io.github.recur.train.BinaryCrossentropy;
-import io.github.recur.train.Callback;
 import io.github.recur.train.CategoricalCrossentropy;
-import io.github.recur.train.EarlyStopping;
-import io.github.recur.train.EpochListener;
 import io.github.recur.train.Huber;
-import io.github.recur.train.LearningRateSchedule;
 import io.github.recur.train.MeanAbsoluteError;
 import io.github.recur.train.MeanSquaredError;
 import io.github.recur.train.Metric;
-import io.github.recur.train.ModelCheckpoint;
-import io.github.recur.train.ReduceLROnPlateau;
 import io.github.recur.train.RmsProp;
 import io.github.recur.train.RootMeanSquaredError;
 import io.github.recur.train.Sgd;
 import io.github.recur.train.SparseCategoricalCrossentropy;
 import java.nio.file.Path;
-import java.util.function.IntToDoubleFunction;
 import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -164,13 +167,13 @@ public final class Recur {
     public static ReduceLROnPlateau reduceLrOnPlateau() { return new ReduceLROnPlateau(); }
     /** Learning rate per epoch from a function: {@code lrSchedule(e -> 1e-3 * Math.pow(0.9, e))}. */
     public static LearningRateSchedule lrSchedule(IntToDoubleFunction schedule) { return LearningRateSchedule.of(schedule); }
-    /** Runs after every epoch: {@code onEpoch((epoch, logs) -> chart.add(logs))}. */
     /**
      * A loss chart redrawn in place after every epoch inside a notebook (a line per epoch elsewhere):
      * {@code fit(x, y, epochs(30), validationSplit(0.2), callbacks(liveLossChart()))}.
      */
     public static LiveLossChart liveLossChart() { return Plots.liveLossChart(); }
 
+    /** Runs after every epoch: {@code callbacks(onEpoch((epoch, logs) -> System.out.println(logs.get("loss"))))}. */
     public static EpochListener onEpoch(EpochListener listener) { return listener; }
 
     // ---- metrics list -------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.github.recur;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.recur.layers.Param;
+import io.github.recur.model.Model;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

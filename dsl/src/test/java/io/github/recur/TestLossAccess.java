@@ -1,6 +1,7 @@
 package io.github.recur;
 
 import io.github.recur.layers.Param;
+import io.github.recur.model.Model;
 import io.github.recur.train.Optimizer;
 import java.util.List;
 import java.util.Map;

@@ -6,17 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.recur.io.SafeTensors;
+import io.github.recur.layers.ComputePath;
+import io.github.recur.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Cross-checks against PyTorch 1.13 (fixtures from {@code src/test/python/make_torch_fixtures.py}):
+ * Cross-checks, on both compute paths, against PyTorch 1.13 (fixtures from {@code src/test/python/make_torch_fixtures.py}):
  * load torch's initial weights through {@link Model#loadWeights(Path)}, compare the forward output,
  * train one full-batch epoch of plain SGD on MSE, and compare the weights, both in memory and as
  * written by {@link Model#saveWeights(Path)}, with torch's weights after one {@code optimizer.step()}.
@@ -43,12 +48,19 @@ class TorchCrossCheckTest {
         return m.dataType(DataType.DOUBLE);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "simple_rnn_seq", "simple_rnn_last", "lstm_seq", "lstm_last", "gru_seq", "gru_last",
-        "stacked_lstm_gru_seq", "stacked_lstm_gru_last",
-        "bidirectional_lstm_seq", "bidirectional_lstm_last", "bidirectional_gru_seq", "bidirectional_gru_last"})
-    void forwardOutputAndOneSgdStepMatchPyTorch(String name) throws Exception {
+    static Stream<Arguments> cases() {
+        return Stream.of("simple_rnn_seq", "simple_rnn_last", "lstm_seq", "lstm_last", "gru_seq", "gru_last",
+                        "stacked_lstm_gru_seq", "stacked_lstm_gru_last",
+                        "bidirectional_lstm_seq", "bidirectional_lstm_last", "bidirectional_gru_seq", "bidirectional_gru_last")
+                .flatMap(name -> Stream.of(ComputePath.values()).map(path -> Arguments.of(name, path)));
+    }
+
+    @AfterEach void automatic() { ComputePath.force(null); }
+
+    @ParameterizedTest(name = "{0} on the {1} path")
+    @MethodSource("cases")
+    void forwardOutputAndOneSgdStepMatchPyTorch(String name, ComputePath path) throws Exception {
+        ComputePath.force(path);
         Path dir = FIXTURES.resolve(name);
         Map<String, INDArray> data = SafeTensors.read(dir.resolve("data.safetensors"));
         INDArray x = data.get("x"), y = data.get("y"), expectedOut = data.get("out");

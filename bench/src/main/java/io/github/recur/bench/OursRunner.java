@@ -2,8 +2,8 @@ package io.github.recur.bench;
 
 import static io.github.recur.Recur.*;
 
-import io.github.recur.Model;
 import io.github.recur.layers.Recurrent;
+import io.github.recur.model.Model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,10 +1,14 @@
 package io.github.recur.display;
 
+import io.github.recur.model.ProgressLogger;
+
 /**
- * Hook between the library and the notebook front end. The kernel calls {@link #install} once;
- * library code asks {@link #inNotebook()} to choose between an in-place display and plain lines.
+ * The hook between the library and a notebook front end. The kernel calls {@link #install} once;
+ * display code (the live loss chart, the in-place progress of {@code fit}) asks {@link #displayer()}
+ * whether there is a notebook to show things in. The engine knows nothing of it.
  *
  * <pre>{@code
+ * Display.install(myDisplayer);                 // a front end, once at start-up
  * if (Display.inNotebook()) Display.displayer().display(chart);
  * }</pre>
  */
@@ -13,7 +17,14 @@ public final class Display {
 
     private Display() {}
 
-    public static void install(Displayer d) { displayer = d; }
+    /**
+     * Sends rich output to {@code d} from now on (null: none, printed lines instead), and makes {@code fit}'s
+     * default progress a {@link NotebookProgress} that updates one display in place.
+     */
+    public static void install(Displayer d) {
+        displayer = d;
+        ProgressLogger.useByDefault(d == null ? null : NotebookProgress::new);
+    }
 
     /** The installed displayer, or null outside a notebook. */
     public static Displayer displayer() { return displayer; }

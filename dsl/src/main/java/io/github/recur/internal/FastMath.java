@@ -1,16 +1,15 @@
 package io.github.recur.internal;
 
 /**
- * exp, sigmoid and tanh over float[] ranges for FLOAT models: the scalar {@code Math.exp} was a third
- * of an LSTM forward pass. DOUBLE models keep {@code Math.exp} (the finite-difference gradient checks
- * need double).
+ * exp, sigmoid and tanh over float[] ranges for the fast path's FLOAT loops: the scalar
+ * {@code Math.exp} does not vectorise. DOUBLE models keep {@code Math.exp} (the finite-difference
+ * gradient checks need double).
  *
  * <p>tanh (and sigmoid(x) = ½ + ½·tanh(x/2)) is a rational function on a clamped range (Eigen's
  * {@code generic_fast_tanh_float}: odd degree-13 over even degree-6 polynomial, |x| clamped to
  * 7.905, where it reaches 1 in float): only multiplies, adds, one divide and min/max, so C2 (JDK 17)
- * auto-vectorises the array loops (AVX-512 on this machine: ~0.5 ns per element over a whole
- * {@code [B, H]} block, ~1.1 ns over 128-long row pieces, against ~5 ns scalar; the exp-based form,
- * whose float/int bit moves C2 keeps scalar, took ~6 ns). Accuracy: tanh within 6.3 ulp
+ * auto-vectorises the array loops, fastest over a whole {@code [B, H]} block (an exp-based form,
+ * whose float/int bit moves C2 keeps scalar, does not vectorise). Accuracy: tanh within 6.3 ulp
  * (3.8e-7 absolute), sigmoid within 3e-7 absolute; tested against {@code Math.tanh}/{@code Math.exp}.
  *
  * <p>exp uses Cody–Waite range reduction (x = n·ln2 + r, |r| ≤ ln2/2) and a degree-5 polynomial
@@ -55,8 +54,8 @@ public final class FastMath {
 
     /**
      * Whether the CPU fuses multiply-adds (HotSpot's {@code UseFMA}): {@link Math#fma} is then one
-     * vectorised instruction (tanh over a block 0.50 → 0.36 ns per value here), and without hardware
-     * support a slow software routine, so the polynomials only use it where the CPU has it.
+     * vectorised instruction (faster), and without hardware support a slow software routine, so the
+     * polynomials only use it where the CPU has it.
      */
     static final boolean FMA = hardwareFma();
 

@@ -1,7 +1,6 @@
 package io.github.recur.internal;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.ref.Reference;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import org.bytedeco.javacpp.DoublePointer;
@@ -25,8 +24,8 @@ public final class Gemm {
     private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
     private static final MethodHandle SGEMM, DGEMM, SGEMV, DGEMV;
     /**
-     * Up to this many rows, one matrix-vector product per row: OpenBLAS' gemm packs the whole B
-     * for every call, 40 µs for a 1×128 by 128×512 product against 2.5 µs for gemv (batch-1 generation).
+     * Up to this many rows, one matrix-vector product per row: OpenBLAS' gemm packs the whole B for
+     * every call, which costs many times the product itself in batch-1 generation.
      */
     private static final int GEMV_ROWS = 8;
     /** OpenBLAS (0.3.x, interface/gemv.c) runs a gemv on one thread below this many matrix elements (2304 × its threshold 4). */
@@ -80,8 +79,8 @@ public final class Gemm {
             try {
                 if (c.dataType() == DataType.FLOAT) {
                     // A few outputs per call, so that each product stays under OpenBLAS' threshold for
-                    // waking its second thread: that wake-up cost 6–7 µs per batch-1 step (for a
-                    // 128×128 product that takes 0.8 µs on one thread). Pointers moved, not re-made.
+                    // waking its second thread: waking it costs several times a small product on one
+                    // thread. Pointers moved, not re-made.
                     FloatPointer pa = floats(a, 0), pb = floats(b, 0), pc = floats(c, 0);
                     int outputs = transB ? br : bc, per = (GEMV_ONE_THREAD - 1) / (transB ? bc : br);
                     if (per < GEMV_MIN_PIECE) per = outputs; // a long sum per output (the bias gradients): one call, threads welcome
@@ -105,8 +104,6 @@ public final class Gemm {
                 }
             } catch (Throwable t) {
                 throw new IllegalStateException("internal: OpenBLAS gemv failed", t);
-            } finally {
-                fence(a, b, c);
             }
         } else {
             blas(NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha, a, aRow * k, k, b, ldb, beta, c, cRow * n);
@@ -116,7 +113,7 @@ public final class Gemm {
     /**
      * {@code C = alpha · A[0..k)ᵀ · B[0..k) + beta · C}: the first k rows of A, transposed, times the
      * first k rows of B; weight gradients {@code dW = dYᵀ·X} over all time steps. OpenBLAS directly
-     * where {@link #rows} uses it (ND4J's gemm on the transposed view was 10–50% slower), else ND4J.
+     * where {@link #rows} uses it (faster than ND4J's gemm on the transposed view), else ND4J.
      */
     public static void transposedA(INDArray a, int k, INDArray b, INDArray c, double alpha, double beta) {
         int m = (int) a.size(a.rank() - 1), n = (int) c.columns();
@@ -127,6 +124,9 @@ public final class Gemm {
             blas(TRANS, NO_TRANS, m, n, k, alpha, a, 0, m, b, n, beta, c, 0);
         }
     }
+
+    /** Whether OpenBLAS is called directly (ND4J's CPU backend with its OpenBLAS bindings). */
+    static boolean direct() { return SGEMM != null; }
 
     /** Whether OpenBLAS can take the three arrays as they are: contiguous c-order, one type, FLOAT or DOUBLE. */
     private static boolean direct(INDArray a, INDArray b, INDArray c) {
@@ -148,16 +148,7 @@ public final class Gemm {
             }
         } catch (Throwable t) {
             throw new IllegalStateException("internal: OpenBLAS gemm failed", t);
-        } finally {
-            fence(a, b, c);
         }
-    }
-
-    /** OpenBLAS reads raw addresses: the arrays (and so their memory) stay alive until it returns. */
-    private static void fence(INDArray a, INDArray b, INDArray c) {
-        Reference.reachabilityFence(a);
-        Reference.reachabilityFence(b);
-        Reference.reachabilityFence(c);
     }
 
     /** A as the 2-d matrix of its rows ({@code [T, B, F]} → {@code [T·B, F]}). */
@@ -179,14 +170,10 @@ public final class Gemm {
         return true;
     }
 
-    private static FloatPointer floats(INDArray x, long elementOffset) {
-        // A view's data() is its own buffer whose address already starts at the view's offset.
-        return new FloatPointer(x.data().addressPointer()).position(elementOffset);
-    }
+    /** Raw pointers that keep their arrays alive through the native call (see {@link Vec#floats}). */
+    private static FloatPointer floats(INDArray x, long elementOffset) { return Vec.floats(x, elementOffset); }
 
-    private static DoublePointer doubles(INDArray x, long elementOffset) {
-        return new DoublePointer(x.data().addressPointer()).position(elementOffset);
-    }
+    private static DoublePointer doubles(INDArray x, long elementOffset) { return Vec.doubles(x, elementOffset); }
 
     private static INDArray rowBlock(INDArray x, long from, long count) {
         return x.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());

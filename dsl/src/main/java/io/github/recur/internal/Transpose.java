@@ -1,6 +1,5 @@
 package io.github.recur.internal;
 
-import java.lang.ref.Reference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -8,8 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Swaps the first two axes into a new c-order array: batch-first {@code [B, T, F]} to the layers'
  * time-major {@code [T, B, F]} and back ({@code [B, T]} masks too). For contiguous FLOAT arrays it
- * is a copy of whole feature rows in Java: ND4J's {@code permute(1, 0, 2).dup('c')} took 0.8–1.5 ms
- * for a 64×100×32 batch, as long as all the cell arithmetic of a SimpleRNN forward pass.
+ * is a copy of whole feature rows in Java: ND4J's {@code permute(1, 0, 2).dup('c')} took as long as
+ * all the cell arithmetic of a SimpleRNN forward pass (bench/RESULTS.md).
  *
  * <pre>{@code INDArray timeMajor = Transpose.swapFirstAxes(x); // [64, 100, 32] -> [100, 64, 32]}</pre>
  */
@@ -47,7 +46,6 @@ public final class Transpose {
             }
             to.putFloats(0, dst, 0, n);
         }
-        Reference.reachabilityFence(a); // see Vec: its views do not keep the memory alive
         return out;
     }
 }

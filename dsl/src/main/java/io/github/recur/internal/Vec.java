@@ -1,21 +1,32 @@
 package io.github.recur.internal;
 
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Direct element access to a contiguous float or double INDArray, for the fused per-step loops
- * of the recurrent cells: one pass over memory instead of a dozen ND4J ops, each with its own
- * call overhead (see PITFALLS: ~400 µs per LSTM step when written as separate ops).
+ * Direct access to the memory of a contiguous FLOAT or DOUBLE INDArray: the one place where Recur
+ * reads and writes ND4J's native memory from Java (element and bulk access here, raw pointers for
+ * {@link Gemm}). The fast recurrent loops use it to do a step's work in one pass instead of a dozen
+ * ND4J operations, each with its own call overhead.
  *
- * <p><b>Lifetime:</b> the NIO view does not keep ND4J's native memory alive. The array must stay
- * reachable while the Vec is used — a field of the layer, or
- * {@code Reference.reachabilityFence(array)} after the last use of a local one — or a JIT-compiled
- * loop may read memory the garbage collector has already freed (a JVM crash, not an exception).
+ * <p><b>Lifetime, by construction:</b> a view keeps its array (the owner) and fences it after every
+ * access, and the pointers of {@link #floats}/{@link #doubles} hold their array too. The JVM may
+ * otherwise collect an array whose last Java use has passed while its memory is still being read
+ * (NIO views and raw addresses do not keep ND4J's buffers alive), and a freed buffer crashes the JVM
+ * instead of throwing. So no caller needs {@code Reference.reachabilityFence}.
+ *
+ * <p>Only where {@link ComputeMode#hostLoops()} allows it: on a backend whose memory lives elsewhere
+ * (CUDA) {@link #fits} is false and every caller takes its ND4J-operations path.
+ *
+ * <pre>{@code if (Vec.fits(a)) { Vec v = Vec.of(a); v.getFloats(0, buffer, 0, n); }}</pre>
  */
 public final class Vec {
+    private final INDArray owner;
     private final FloatBuffer f;
     private final DoubleBuffer d;
     private final int base;
@@ -25,6 +36,7 @@ public final class Vec {
         if (a.ordering() != 'c' || (a.length() > 1 && a.elementWiseStride() != 1)) {
             throw new IllegalStateException("internal: Vec needs a contiguous c-order array, got " + a.shapeInfoToString());
         }
+        this.owner = a;
         this.base = (int) a.offset();
         this.length = (int) a.length();
         if (a.dataType() == DataType.FLOAT) {
@@ -40,26 +52,62 @@ public final class Vec {
 
     public static Vec of(INDArray a) { return new Vec(a); }
 
-    /** True for a FLOAT array: the cells then take their float[] paths with {@link FastMath}. */
-    public boolean isFloat() { return f != null; }
-
-    /** Bulk copy of {@code n} floats from {@code this[pos..]} into {@code dst[off..]} (FLOAT arrays only). */
-    public void getFloats(int pos, float[] dst, int off, int n) { f.get(base + pos, dst, off, n); }
-
-    /** Bulk copy of {@code n} floats from {@code src[off..]} into {@code this[pos..]} (FLOAT arrays only). */
-    public void putFloats(int pos, float[] src, int off, int n) { f.put(base + pos, src, off, n); }
-
-    /** Whether {@link #of} accepts {@code a}: contiguous c-order FLOAT or DOUBLE. */
+    /** Whether {@link #of} accepts {@code a} (contiguous c-order FLOAT or DOUBLE) and host loops may touch its memory. */
     public static boolean fits(INDArray a) {
-        return a.ordering() == 'c' && (a.length() <= 1 || a.elementWiseStride() == 1)
+        return ComputeMode.hostLoops() && a.ordering() == 'c' && (a.length() <= 1 || a.elementWiseStride() == 1)
                 && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
     }
 
+    /** True for a FLOAT array: the fast kernels then take their float[] paths with {@link FastMath}. */
+    public boolean isFloat() { return f != null; }
+
     public int length() { return length; }
+
+    /** Bulk copy of {@code n} floats from {@code this[pos..]} into {@code dst[off..]} (FLOAT arrays only). */
+    public void getFloats(int pos, float[] dst, int off, int n) {
+        f.get(base + pos, dst, off, n);
+        Reference.reachabilityFence(owner);
+    }
+
+    /** Bulk copy of {@code n} floats from {@code src[off..]} into {@code this[pos..]} (FLOAT arrays only). */
+    public void putFloats(int pos, float[] src, int off, int n) {
+        f.put(base + pos, src, off, n);
+        Reference.reachabilityFence(owner);
+    }
+
+    public double get(int i) {
+        double v = f != null ? f.get(base + i) : d.get(base + i);
+        Reference.reachabilityFence(owner);
+        return v;
+    }
+
+    public void set(int i, double v) {
+        if (f != null) f.put(base + i, (float) v); else d.put(base + i, v);
+        Reference.reachabilityFence(owner);
+    }
+
+    public void add(int i, double v) { set(i, get(i) + v); }
+
+    /** Copies {@code n} elements from {@code src[srcPos..]} into {@code this[pos..]}. */
+    public void copyFrom(Vec src, int srcPos, int pos, int n) {
+        if (f != null && src.f != null) { // bulk copies (the ranges never overlap in our uses)
+            f.put(base + pos, src.f, src.base + srcPos, n);
+        } else if (d != null && src.d != null) {
+            d.put(base + pos, src.d, src.base + srcPos, n);
+        } else {
+            for (int i = 0; i < n; i++) set(pos + i, src.get(srcPos + i));
+        }
+        Reference.reachabilityFence(owner);
+        Reference.reachabilityFence(src.owner);
+    }
+
+    public void fill(int pos, int n, double v) {
+        for (int i = 0; i < n; i++) set(pos + i, v);
+    }
 
     /**
      * Σ xᵢ² over the whole array, accumulated in double (NaN or infinite when any element is): the
-     * optimizers' gradient norms, in one pass instead of an ND4J reduction per parameter (~30 µs each).
+     * optimizers' gradient norms, in one pass instead of an ND4J reduction per parameter.
      */
     public double sumOfSquares() {
         if (d != null) {
@@ -71,6 +119,7 @@ public final class Vec {
                 s1 += b * b;
             }
             if (i < length) s0 += d.get(base + i) * d.get(base + i);
+            Reference.reachabilityFence(owner);
             return s0 + s1;
         }
         float[] chunk = new float[Math.min(length, 4096)];
@@ -103,32 +152,39 @@ public final class Vec {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
-    public double get(int i) { return f != null ? f.get(base + i) : d.get(base + i); }
-
-    public void set(int i, double v) {
-        if (f != null) f.put(base + i, (float) v); else d.put(base + i, v);
+    /**
+     * A pointer to element {@code elementOffset} of {@code x}'s memory for native calls (OpenBLAS). It
+     * holds {@code x}: a native method's arguments stay reachable until it returns, and so does the array.
+     */
+    static FloatPointer floats(INDArray x, long elementOffset) {
+        // A view's data() is its own buffer whose address already starts at the view's offset.
+        return new OwnedFloats(x).position(elementOffset);
     }
 
-    public void add(int i, double v) { set(i, get(i) + v); }
+    /** {@link #floats} for DOUBLE arrays. */
+    static DoublePointer doubles(INDArray x, long elementOffset) {
+        return new OwnedDoubles(x).position(elementOffset);
+    }
 
-    /** Copies {@code n} elements from {@code src[srcPos..]} into {@code this[pos..]}. */
-    public void copyFrom(Vec src, int srcPos, int pos, int n) {
-        if (f != null && src.f != null) { // bulk copies (the ranges never overlap in our uses)
-            f.put(base + pos, src.f, src.base + srcPos, n);
-            return;
+    private static final class OwnedFloats extends FloatPointer {
+        @SuppressWarnings("unused") private final INDArray owner;
+
+        OwnedFloats(INDArray owner) {
+            super(owner.data().addressPointer());
+            this.owner = owner;
         }
-        if (d != null && src.d != null) {
-            d.put(base + pos, src.d, src.base + srcPos, n);
-            return;
+    }
+
+    private static final class OwnedDoubles extends DoublePointer {
+        @SuppressWarnings("unused") private final INDArray owner;
+
+        OwnedDoubles(INDArray owner) {
+            super(owner.data().addressPointer());
+            this.owner = owner;
         }
-        for (int i = 0; i < n; i++) set(pos + i, src.get(srcPos + i));
     }
 
-    public void fill(int pos, int n, double v) {
-        for (int i = 0; i < n; i++) set(pos + i, v);
-    }
-
-    /** tanh through the intrinsic {@code Math.exp}: JDK 17's {@code Math.tanh} is not intrinsified and ~5x slower. */
+    /** tanh through the intrinsic {@code Math.exp}: JDK 17's {@code Math.tanh} is not intrinsified and several times slower. */
     public static double tanh(double x) {
         if (x > 20) return 1;
         if (x < -20) return -1;
@@ -137,7 +193,7 @@ public final class Vec {
     }
 
     public static double sigmoid(double x) {
-        double e = Math.exp(-Math.abs(x)); // one exp for both branches (same values as before)
+        double e = Math.exp(-Math.abs(x)); // one exp for both branches
         return x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
     }
 }

@@ -62,6 +62,12 @@ public final class Bidirectional extends Layer {
 
     @Override public boolean requiresSequence() { return true; }
 
+    @Override public boolean readsFuture() { return true; }
+
+    @Override public List<Recurrent> recurrentLayers() { return List.of(forward, backward); }
+
+    @Override public String inputSizeWeight() { return forward.inputSizeWeight(); }
+
     @Override public boolean outputIsSequence(boolean in) { return forward.returnsSequences(); }
 
     @Override public int outputFeatures(int inputFeatures) {

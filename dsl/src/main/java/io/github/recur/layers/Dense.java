@@ -54,6 +54,8 @@ public final class Dense extends Layer {
 
     @Override public int outputFeatures(int inputFeatures) { return units; }
 
+    @Override public String inputSizeWeight() { return "weight"; }
+
     @Override public void build(int inputFeatures, boolean inputIsSequence, Random rng, DataType dtype) {
         // Keras kernel is [in, out]; ours is its transpose [out, in], same fan-in/fan-out.
         weight = new Param("weight", Init.glorotUniform(rng, units, inputFeatures, inputFeatures, units, dtype), true);

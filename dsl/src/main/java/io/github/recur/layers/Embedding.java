@@ -52,6 +52,8 @@ public final class Embedding extends Layer {
 
     @Override public Layer fresh() { return new Embedding(vocabulary, dimension, maskZero); }
 
+    @Override public boolean takesTokenIds() { return true; }
+
     @Override public String details() { return vocabulary + " × " + dimension + (maskZero ? ", mask 0" : ""); }
 
     @Override public int outputFeatures(int inputFeatures) {
@@ -100,13 +102,17 @@ public final class Embedding extends Layer {
     @Override public INDArray backward(INDArray gradOutput) {
         int[] ids = ids(lastIds);
         INDArray g = gradOutput.reshape('c', ids.length, dimension).dup('c');
-        weight.grad().assign(0);
-        Vec src = Vec.of(g), dst = Vec.of(weight.grad());
-        for (int r = 0; r < ids.length; r++) {
-            int to = ids[r] * dimension, from = r * dimension;
-            for (int j = 0; j < dimension; j++) dst.add(to + j, src.get(from + j));
+        INDArray grad = weight.grad();
+        grad.assign(0);
+        if (Vec.fits(g) && Vec.fits(grad)) {
+            Vec src = Vec.of(g), dst = Vec.of(grad);
+            for (int r = 0; r < ids.length; r++) {
+                int to = ids[r] * dimension, from = r * dimension;
+                for (int j = 0; j < dimension; j++) dst.add(to + j, src.get(from + j));
+            }
+        } else { // the reference path: ND4J operations, a row at a time
+            for (int r = 0; r < ids.length; r++) grad.getRow(ids[r]).addi(g.getRow(r));
         }
-        java.lang.ref.Reference.reachabilityFence(g); // src reads g's native memory (see Vec)
         return null; // ids are not differentiable
     }
 }

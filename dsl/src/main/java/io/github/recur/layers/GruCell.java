@@ -1,131 +1,55 @@
 package io.github.recur.layers;
 
-import static io.github.recur.internal.Vec.sigmoid;
-import static io.github.recur.internal.Vec.tanh;
+import static org.nd4j.linalg.ops.transforms.Transforms.sigmoid;
+import static org.nd4j.linalg.ops.transforms.Transforms.tanh;
 
-import io.github.recur.internal.FastMath;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * GRU step, PyTorch's equations, gates in order r, z, n:
+ * GRU step, PyTorch's {@code nn.GRU}, gates in order r, z, n:
  * <pre>
- * r = σ(W_ir x + b_ir + W_hr h + b_hr)      z = σ(W_iz x + b_iz + W_hz h + b_hz)
- * n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+ * r = σ(x·W_irᵀ + b_ir + h·W_hrᵀ + b_hr)      z = σ(x·W_izᵀ + b_iz + h·W_hzᵀ + b_hz)
+ * n = tanh(x·W_inᵀ + b_in + r ⊙ (h·W_hnᵀ + b_hn))
  * h' = (1 − z) ⊙ n + z ⊙ h
  * </pre>
- * (Keras {@code reset_after=True} is the same formula.) Cache blocks ({@code [B, H]} each): r, z, n, W_hn h + b_hn.
+ * (Keras' {@code reset_after=True} is the same formula with the gates in order z, r, n.)
  */
-final class GruCell implements RecurrentCell {
+final class GruCell extends RecurrentCell {
     static final GruCell INSTANCE = new GruCell();
 
-    public String type() { return "gru"; }
-    public int gates() { return 3; }
-    public String[] gateNames() { return new String[] {"reset", "update", "new"}; }
-    public boolean hasCellState() { return false; }
-    public int cacheWidth() { return 4; }
-    public boolean preActivationIsSum() { return false; }
-    public int gatesWithSummedBias() { return 2; } // b_hr and b_hz are in xp; b_hn stays apart (r multiplies it)
+    @Override public String type() { return "gru"; }
+    @Override public int gates() { return 3; }
+    @Override public String[] gateNames() { return new String[] {"reset", "update", "new"}; }
+    @Override public boolean hasCellState() { return false; }
 
-    public void forward(Step s) {
-        if (s.xp.isFloat()) {
-            forwardFloat(s);
-            return;
-        }
-        int H = s.hidden, G = 3 * H, n = s.batch * H;
-        for (int b = 0; b < s.batch; b++) {
-            int x = s.xpOff + b * G, q = s.hhOff + b * G, k = s.cacheOff + b * H;
-            int hp = s.hPrev + b * H, ho = s.hOut + b * H;
-            for (int j = 0; j < H; j++) {
-                double r = sigmoid(s.xp.get(x + j) + s.hh.get(q + j));
-                double z = sigmoid(s.xp.get(x + H + j) + s.hh.get(q + H + j));
-                double hn = s.hh.get(q + 2 * H + j) + s.bhh.get(2 * H + j);
-                double nn = tanh(s.xp.get(x + 2 * H + j) + r * hn);
-                s.h.set(ho + j, (1 - z) * nn + z * s.h.get(hp + j));
-                if (!s.keep) continue;
-                s.cache.set(k + j, r);
-                s.cache.set(k + n + j, z);
-                s.cache.set(k + 2 * n + j, nn);
-                s.cache.set(k + 3 * n + j, hn);
-            }
-        }
+    @Override FastKernel fast() { return FastGru.INSTANCE; }
+
+    /** What backward reads: the step's input and previous state, the gates, and h·W_hnᵀ + b_hn. */
+    private record Memo(INDArray x, INDArray hPrev, INDArray r, INDArray z, INDArray n, INDArray hn, INDArray h) implements StepMemo {
+        @Override public INDArray c() { return null; }
+        @Override public INDArray[] gates() { return new INDArray[] {r, z, n}; }
     }
 
-    /**
-     * The same step for FLOAT models, over gates copied apart into {@code [B, H]} arrays (with b_hn
-     * repeated per row) so that every loop runs over all B·H values with one index and C2 vectorises it.
-     */
-    private void forwardFloat(Step s) {
-        int G = 3 * s.hidden, n = s.batch * s.hidden;
-        float[] r = s.scratch(0, n), z = s.scratch(1, n), nn = s.scratch(2, n);    // x parts, then activations
-        float[] hr = s.scratch(3, n), hz = s.scratch(4, n), hn = s.scratch(5, n);  // h·W_hhᵀ parts
-        float[] bn = s.scratch(6, n), hp = s.scratch(7, n), h = s.scratch(8, n);    // bn: b_hn repeated per row
-        s.split(s.xp, s.xpOff, G, r, z, nn);
-        s.split(s.hh, s.hhOff, G, hr, hz, hn);
-        s.split(s.bhh, 2 * s.hidden, 0, bn);
-        s.h.getFloats(s.hPrev, hp, 0, n);
-        for (int k = 0; k < n; k++) r[k] += hr[k];
-        for (int k = 0; k < n; k++) z[k] += hz[k];
-        for (int k = 0; k < n; k++) hn[k] += bn[k];
-        FastMath.sigmoid(r, 0, n);
-        FastMath.sigmoid(z, 0, n);
-        for (int k = 0; k < n; k++) nn[k] += r[k] * hn[k];
-        FastMath.tanh(nn, 0, n);
-        for (int k = 0; k < n; k++) h[k] = (1 - z[k]) * nn[k] + z[k] * hp[k];
-        s.h.putFloats(s.hOut, h, 0, n);
-        if (s.keep) {
-            s.cache.putFloats(s.cacheOff, r, 0, n);
-            s.cache.putFloats(s.cacheOff + n, z, 0, n);
-            s.cache.putFloats(s.cacheOff + 2 * n, nn, 0, n);
-            s.cache.putFloats(s.cacheOff + 3 * n, hn, 0, n);
-        }
+    @Override StepMemo forward(INDArray x, INDArray h, INDArray c, CellWeights w) {
+        int H = (int) h.size(1);
+        INDArray ax = x.mmul(w.ih().transpose()).addiRowVector(w.bIh());   // x·W_ihᵀ + b_ih, [B, 3H]
+        INDArray ah = h.mmul(w.hh().transpose()).addiRowVector(w.bHh());   // h·W_hhᵀ + b_hh, [B, 3H]
+        INDArray r = sigmoid(block(ax, 0, H).add(block(ah, 0, H)), false);
+        INDArray z = sigmoid(block(ax, 1, H).add(block(ah, 1, H)), false);
+        INDArray hn = block(ah, 2, H).dup();
+        INDArray n = tanh(block(ax, 2, H).add(r.mul(hn)), false);          // n = tanh(x·W_inᵀ + b_in + r ⊙ (h·W_hnᵀ + b_hn))
+        INDArray hNext = z.rsub(1.0).muli(n).addi(z.mul(h));               // h' = (1 − z) ⊙ n + z ⊙ h
+        return new Memo(x, h, r, z, n, hn, hNext);
     }
 
-    public void backward(Step s) {
-        if (s.xp.isFloat()) {
-            backwardFloat(s);
-            return;
-        }
-        int H = s.hidden, G = 3 * H, n = s.batch * H;
-        for (int b = 0; b < s.batch; b++) {
-            int k = s.cacheOff + b * H, dx = s.dxpOff + b * G, dr = s.dhhOff + b * G;
-            int hp = s.hPrev + b * H, row = b * H;
-            for (int j = 0; j < H; j++) {
-                double r = s.cache.get(k + j), z = s.cache.get(k + n + j);
-                double nn = s.cache.get(k + 2 * n + j), hn = s.cache.get(k + 3 * n + j);
-                double dh = s.dh.get(row + j);
-                double dn = dh * (1 - z) * (1 - nn * nn);
-                double dz = dh * (s.h.get(hp + j) - nn) * z * (1 - z);
-                double dReset = dn * hn * r * (1 - r);
-                s.dxp.set(dx + j, dReset);
-                s.dxp.set(dx + H + j, dz);
-                s.dxp.set(dx + 2 * H + j, dn);
-                s.dhh.set(dr + j, dReset);
-                s.dhh.set(dr + H + j, dz);
-                s.dhh.set(dr + 2 * H + j, dn * r);
-                s.dh.set(row + j, dh * z);
-            }
-        }
-    }
-
-    /** The same backward step for FLOAT models: loops over all B·H values, the gradients then copied into their rows. */
-    private void backwardFloat(Step s) {
-        int n = s.batch * s.hidden;
-        float[] r = s.scratch(0, n), z = s.scratch(1, n), nn = s.scratch(2, n), hn = s.scratch(3, n);
-        float[] dh = s.scratch(4, n), hp = s.scratch(5, n);
-        float[] dr = s.scratch(6, n), dz = s.scratch(7, n), dn = s.scratch(8, n), dhn = s.scratch(9, n);
-        s.cache.getFloats(s.cacheOff, r, 0, n);
-        s.cache.getFloats(s.cacheOff + n, z, 0, n);
-        s.cache.getFloats(s.cacheOff + 2 * n, nn, 0, n);
-        s.cache.getFloats(s.cacheOff + 3 * n, hn, 0, n);
-        s.dh.getFloats(0, dh, 0, n);
-        s.h.getFloats(s.hPrev, hp, 0, n);
-        // One array written per loop, so that C2 vectorises each (see LstmCell.backwardFloat).
-        for (int k = 0; k < n; k++) dn[k] = dh[k] * (1 - z[k]) * (1 - nn[k] * nn[k]);
-        for (int k = 0; k < n; k++) dz[k] = dh[k] * (hp[k] - nn[k]) * z[k] * (1 - z[k]);
-        for (int k = 0; k < n; k++) dr[k] = dn[k] * hn[k] * r[k] * (1 - r[k]);
-        for (int k = 0; k < n; k++) dhn[k] = dn[k] * r[k];
-        for (int k = 0; k < n; k++) dh[k] *= z[k];
-        s.join(s.dxp, s.dxpOff, dr, dz, dn);
-        s.join(s.dhh, s.dhhOff, dr, dz, dhn);
-        s.dh.putFloats(0, dh, 0, n);
+    @Override StepGradient backward(INDArray dhNext, INDArray dcNext, StepMemo step, CellWeights w, CellWeights grad) {
+        Memo m = (Memo) step;
+        INDArray dn = dhNext.mul(m.z().rsub(1.0)).muli(tanhSlope(m.n()));        // ∂L/∂(n's pre-activation)
+        INDArray dz = dhNext.mul(m.hPrev().sub(m.n())).muli(sigmoidSlope(m.z())); // h' = n + z ⊙ (h − n)
+        INDArray dr = dn.mul(m.hn()).muli(sigmoidSlope(m.r()));
+        INDArray dAx = Nd4j.hstack(dr, dz, dn);                                  // ∂L/∂(x·W_ihᵀ + b_ih)
+        INDArray dAh = Nd4j.hstack(dr, dz, dn.mul(m.r()));                       // ∂L/∂(h·W_hhᵀ + b_hh): r scales the n block
+        return affineBackward(dAx, dAh, m.x(), m.hPrev(), w, grad).plusDh(dhNext.mul(m.z())); // and h reaches h' through z ⊙ h
     }
 }

@@ -58,6 +58,29 @@ public abstract class Layer {
      */
     public INDArray backward(INDArray gradOutput, boolean inputGradient) { return backward(gradOutput); }
 
+    // ---- capabilities: what the model asks a layer instead of asking for its class ----------------
+
+    /** Whether the input is token ids {@code [batch, time]} rather than features {@code [batch, time, features]} (an embedding). */
+    public boolean takesTokenIds() { return false; }
+
+    /**
+     * Whether the output at step t depends on steps after t (a bidirectional layer): such a layer can
+     * neither be trained in truncated windows nor run one step at a time.
+     */
+    public boolean readsFuture() { return false; }
+
+    /**
+     * The recurrent layers inside this one, whose state and introspection the model drives: itself for
+     * a recurrent layer, both directions (forward first) of a bidirectional one, none for the others.
+     */
+    public List<Recurrent> recurrentLayers() { return List.of(); }
+
+    /**
+     * The name (within the layer) of the weight whose second axis is the input size, e.g.
+     * {@code weight_ih_l0}: how a model learns its input size from a weights file. Null when no weight tells.
+     */
+    public String inputSizeWeight() { return null; }
+
     /** The mask of this layer's output (null when the output is not a sequence). */
     public INDArray outputMask(INDArray inputMask, INDArray input) { return inputMask; }
 

@@ -1,139 +1,63 @@
 package io.github.recur.layers;
 
-import static io.github.recur.internal.Vec.sigmoid;
-import static io.github.recur.internal.Vec.tanh;
+import static org.nd4j.linalg.ops.transforms.Transforms.sigmoid;
+import static org.nd4j.linalg.ops.transforms.Transforms.tanh;
 
-import io.github.recur.internal.FastMath;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * LSTM step, PyTorch's equations, gates in order i, f, g, o:
+ * LSTM step, PyTorch's {@code nn.LSTM}, gates in order i, f, g, o:
  * <pre>
- * i = σ(W_ii x + b_ii + W_hi h + b_hi)    f = σ(W_if x + b_if + W_hf h + b_hf)
- * g = tanh(W_ig x + b_ig + W_hg h + b_hg) o = σ(W_io x + b_io + W_ho h + b_ho)
- * c' = f ⊙ c + i ⊙ g                      h' = o ⊙ tanh(c')
+ * i = σ(x·W_iiᵀ + b_ii + h·W_hiᵀ + b_hi)      f = σ(x·W_ifᵀ + b_if + h·W_hfᵀ + b_hf)
+ * g = tanh(x·W_igᵀ + b_ig + h·W_hgᵀ + b_hg)   o = σ(x·W_ioᵀ + b_io + h·W_hoᵀ + b_ho)
+ * c' = f ⊙ c + i ⊙ g                         h' = o ⊙ tanh(c')
  * </pre>
- * The gates i, f, g, o go back into the step's block of {@code xp} (one {@code [B, H]} block each, where
- * backward reads them just before writing the gradient there); the cache keeps tanh(c').
+ * The four gates' weights are the row blocks of W_ih {@code [4H, in]} and W_hh {@code [4H, H]}.
  */
-final class LstmCell implements RecurrentCell {
+final class LstmCell extends RecurrentCell {
     static final LstmCell INSTANCE = new LstmCell();
 
-    public String type() { return "lstm"; }
-    public int gates() { return 4; }
-    public String[] gateNames() { return new String[] {"input", "forget", "cell", "output"}; }
-    public boolean hasCellState() { return true; }
-    public int cacheWidth() { return 1; }
-    public boolean preActivationIsSum() { return true; }
-    public boolean gatesInPreActivation() { return true; }
+    @Override public String type() { return "lstm"; }
+    @Override public int gates() { return 4; }
+    @Override public String[] gateNames() { return new String[] {"input", "forget", "cell", "output"}; }
+    @Override public boolean hasCellState() { return true; }
 
-    public void forward(Step s) {
-        if (s.xp.isFloat()) {
-            forwardFloat(s);
-            return;
-        }
-        int H = s.hidden, G = 4 * H, n = s.batch * H;
-        double[] a = s.doubles(s.batch * G); // the step's pre-activations: the gates overwrite them below
-        for (int r = 0; r < s.batch * G; r++) a[r] = s.xp.get(s.xpOff + r);
-        for (int b = 0; b < s.batch; b++) {
-            int x = b * G, k = s.xpOff + b * H;
-            int ho = s.hOut + b * H, cp = s.cPrev + b * H, co = s.cOut + b * H;
-            for (int j = 0; j < H; j++) {
-                double i = sigmoid(a[x + j]);
-                double f = sigmoid(a[x + H + j]);
-                double g = tanh(a[x + 2 * H + j]);
-                double o = sigmoid(a[x + 3 * H + j]);
-                double c = f * s.c.get(cp + j) + i * g;
-                double tc = tanh(c);
-                s.c.set(co + j, c);
-                s.h.set(ho + j, o * tc);
-                if (!s.keep) continue;
-                s.xp.set(k + j, i);
-                s.xp.set(k + n + j, f);
-                s.xp.set(k + 2 * n + j, g);
-                s.xp.set(k + 3 * n + j, o);
-                s.cache.set(s.cacheOff + b * H + j, tc);
-            }
-        }
+    @Override FastKernel fast() { return FastLstm.INSTANCE; }
+
+    /** unit_forget_bias: the forget gate starts open (b_if = 1), as Keras does. */
+    @Override void initBiases(INDArray bIh, int units, Random rng) {
+        bIh.get(NDArrayIndex.interval(units, 2 * units)).assign(1.0);
     }
 
-    /**
-     * The same step for FLOAT models. The gates are first copied apart, one {@code [B, H]} array
-     * each, so every loop below runs over all B·H values with one index: C2 vectorises those whole
-     * (per-row loops of H left a third of the work to its scalar pre- and post-loops).
-     */
-    private void forwardFloat(Step s) {
-        int G = 4 * s.hidden, n = s.batch * s.hidden;
-        float[] i = s.scratch(0, n), f = s.scratch(1, n), g = s.scratch(2, n), o = s.scratch(3, n);
-        float[] c = s.scratch(4, n), tc = s.scratch(5, n), h = s.scratch(6, n);
-        s.split(s.xp, s.xpOff, G, i, f, g, o);
-        s.c.getFloats(s.cPrev, c, 0, n);
-        FastMath.sigmoid(i, 0, n);
-        FastMath.sigmoid(f, 0, n);
-        FastMath.tanh(g, 0, n);
-        FastMath.sigmoid(o, 0, n);
-        for (int k = 0; k < n; k++) c[k] = f[k] * c[k] + i[k] * g[k];
-        System.arraycopy(c, 0, tc, 0, n);
-        FastMath.tanh(tc, 0, n);
-        for (int k = 0; k < n; k++) h[k] = o[k] * tc[k];
-        if (s.keep) {
-            float[][] gates = {i, f, g, o}; // back over the step's pre-activations, block after block: lines still in cache
-            for (int q = 0; q < 4; q++) s.xp.putFloats(s.xpOff + q * n, gates[q], 0, n);
-            s.cache.putFloats(s.cacheOff, tc, 0, n);
-        }
-        s.c.putFloats(s.cOut, c, 0, n);
-        s.h.putFloats(s.hOut, h, 0, n);
+    /** What backward reads: the step's input, the previous state, the gates and tanh(c'). */
+    private record Memo(INDArray x, INDArray hPrev, INDArray cPrev, INDArray i, INDArray f, INDArray g, INDArray o,
+                        INDArray tanhC, INDArray h, INDArray c) implements StepMemo {
+        @Override public INDArray[] gates() { return new INDArray[] {i, f, g, o}; }
     }
 
-    public void backward(Step s) {
-        if (s.xp.isFloat()) {
-            backwardFloat(s);
-            return;
-        }
-        int H = s.hidden, G = 4 * H, n = s.batch * H;
-        double[] a = s.doubles(4 * n); // the step's gates: the gradient overwrites them below
-        for (int r = 0; r < 4 * n; r++) a[r] = s.xp.get(s.xpOff + r);
-        for (int b = 0; b < s.batch; b++) {
-            int k = b * H, d = s.dxpOff + b * G, cp = s.cPrev + b * H, row = b * H;
-            for (int j = 0; j < H; j++) {
-                double i = a[k + j], f = a[k + n + j], g = a[k + 2 * n + j];
-                double o = a[k + 3 * n + j], tc = s.cache.get(s.cacheOff + k + j);
-                double dh = s.dh.get(row + j);
-                double dc = s.dc.get(row + j) + dh * o * (1 - tc * tc);
-                s.dxp.set(d + j, dc * g * i * (1 - i));
-                s.dxp.set(d + H + j, dc * s.c.get(cp + j) * f * (1 - f));
-                s.dxp.set(d + 2 * H + j, dc * i * (1 - g * g));
-                s.dxp.set(d + 3 * H + j, dh * tc * o * (1 - o));
-                s.dc.set(row + j, dc * f);
-                s.dh.set(row + j, 0);
-            }
-        }
+    @Override StepMemo forward(INDArray x, INDArray h, INDArray c, CellWeights w) {
+        int H = (int) h.size(1);
+        INDArray a = x.mmul(w.ih().transpose()).addiRowVector(w.bIh())     // the four gates' pre-activations, [B, 4H]:
+                .addi(h.mmul(w.hh().transpose())).addiRowVector(w.bHh());  // x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh
+        INDArray i = sigmoid(block(a, 0, H), true), f = sigmoid(block(a, 1, H), true);
+        INDArray g = tanh(block(a, 2, H), true), o = sigmoid(block(a, 3, H), true);
+        INDArray cNext = f.mul(c).addi(i.mul(g));                          // c' = f ⊙ c + i ⊙ g
+        INDArray tanhC = tanh(cNext, true);
+        INDArray hNext = o.mul(tanhC);                                     // h' = o ⊙ tanh(c')
+        return new Memo(x, h, c, i, f, g, o, tanhC, hNext, cNext);
     }
 
-    /** The same backward step for FLOAT models: loops over all B·H values, the gate gradients then copied into their rows. */
-    private void backwardFloat(Step s) {
-        int n = s.batch * s.hidden;
-        float[] i = s.scratch(0, n), f = s.scratch(1, n), g = s.scratch(2, n), o = s.scratch(3, n), tc = s.scratch(4, n);
-        float[] dh = s.scratch(5, n), dc = s.scratch(6, n), cp = s.scratch(7, n);
-        float[] di = s.scratch(8, n), df = s.scratch(9, n), dg = s.scratch(10, n), dout = s.scratch(11, n);
-        s.xp.getFloats(s.xpOff, i, 0, n);
-        s.xp.getFloats(s.xpOff + n, f, 0, n);
-        s.xp.getFloats(s.xpOff + 2 * n, g, 0, n);
-        s.xp.getFloats(s.xpOff + 3 * n, o, 0, n);
-        s.cache.getFloats(s.cacheOff, tc, 0, n);
-        s.dh.getFloats(0, dh, 0, n);
-        s.dc.getFloats(0, dc, 0, n);
-        s.c.getFloats(s.cPrev, cp, 0, n);
-        // One array written per loop: C2 (JDK 17) leaves a loop that stores into several arrays scalar
-        // (the fused form of these six loops took 22 µs per 64×128 step, these 6.5 µs).
-        for (int k = 0; k < n; k++) dc[k] += dh[k] * o[k] * (1 - tc[k] * tc[k]); // ∂L/∂c_t
-        for (int k = 0; k < n; k++) dout[k] = dh[k] * tc[k] * o[k] * (1 - o[k]);
-        for (int k = 0; k < n; k++) di[k] = dc[k] * g[k] * i[k] * (1 - i[k]);
-        for (int k = 0; k < n; k++) df[k] = dc[k] * cp[k] * f[k] * (1 - f[k]);
-        for (int k = 0; k < n; k++) dg[k] = dc[k] * i[k] * (1 - g[k] * g[k]);
-        for (int k = 0; k < n; k++) dc[k] *= f[k];                                // ∂L/∂c_{t-1}
-        s.join(s.dxp, s.dxpOff, di, df, dg, dout);
-        java.util.Arrays.fill(dh, 0, n, 0f);
-        s.dc.putFloats(0, dc, 0, n);
-        s.dh.putFloats(0, dh, 0, n);
+    @Override StepGradient backward(INDArray dhNext, INDArray dcNext, StepMemo step, CellWeights w, CellWeights grad) {
+        Memo m = (Memo) step;
+        INDArray dc = dhNext.mul(m.o()).muli(tanhSlope(m.tanhC())).addi(dcNext); // ∂L/∂c' = ∂L/∂h' ⊙ o ⊙ (1 − tanh²c') + ∂L/∂c' from later steps
+        INDArray di = dc.mul(m.g()).muli(sigmoidSlope(m.i()));                    // through c' = f ⊙ c + i ⊙ g and each gate's σ or tanh
+        INDArray df = dc.mul(m.cPrev()).muli(sigmoidSlope(m.f()));
+        INDArray dg = dc.mul(m.i()).muli(tanhSlope(m.g()));
+        INDArray dO = dhNext.mul(m.tanhC()).muli(sigmoidSlope(m.o()));           // through h' = o ⊙ tanh(c')
+        INDArray da = Nd4j.hstack(di, df, dg, dO);                               // ∂L/∂(pre-activations), [B, 4H]
+        return affineBackward(da, da, m.x(), m.hPrev(), w, grad).withCell(dc.mul(m.f())); // ∂L/∂c = ∂L/∂c' ⊙ f
     }
 }

@@ -1,14 +1,16 @@
 package io.github.recur.layers;
 
-import static io.github.recur.internal.Vec.tanh;
-
-import io.github.recur.internal.FastMath;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Elman RNN step, PyTorch's equation: h' = act(W_ih x + b_ih + W_hh h + b_hh), act = tanh or relu.
- * Cache: none beyond h' itself (the derivative is read from the output).
+ * Elman RNN step, PyTorch's {@code nn.RNN}:
+ * <pre>
+ * h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh)        (or relu)
+ * </pre>
  */
-final class SimpleRnnCell implements RecurrentCell {
+final class SimpleRnnCell extends RecurrentCell {
     static final SimpleRnnCell TANH = new SimpleRnnCell(false);
     static final SimpleRnnCell RELU = new SimpleRnnCell(true);
 
@@ -16,70 +18,33 @@ final class SimpleRnnCell implements RecurrentCell {
 
     private SimpleRnnCell(boolean relu) { this.relu = relu; }
 
-    boolean relu() { return relu; }
+    @Override public String type() { return "simple_rnn"; }
+    @Override public int gates() { return 1; }
+    @Override public String[] gateNames() { return new String[] {"hidden"}; }
+    @Override public boolean hasCellState() { return false; }
 
-    public String type() { return "simple_rnn"; }
-    public int gates() { return 1; }
-    public String[] gateNames() { return new String[] {"hidden"}; }
-    public boolean hasCellState() { return false; }
-    public int cacheWidth() { return 0; }
-    public boolean preActivationIsSum() { return true; }
+    @Override void putConfig(Map<String, Object> config) { config.put("activation", relu ? "relu" : "tanh"); }
+    @Override String details() { return relu ? ", relu" : ""; }
+    @Override boolean gatesAreHiddenStates() { return true; }
+    @Override FastKernel fast() { return relu ? FastSimpleRnn.RELU : FastSimpleRnn.TANH; }
 
-    public void forward(Step s) {
-        if (s.xp.isFloat()) {
-            forwardFloat(s);
-            return;
-        }
-        int n = s.batch * s.hidden;
-        for (int i = 0; i < n; i++) {
-            double a = s.xp.get(s.xpOff + i);
-            s.h.set(s.hOut + i, relu ? Math.max(0, a) : tanh(a));
-        }
+    /** What backward reads: the step's input and previous state, and h' (the derivative of tanh or relu is read from it). */
+    private record Memo(INDArray x, INDArray hPrev, INDArray h) implements StepMemo {
+        @Override public INDArray c() { return null; }
+        @Override public INDArray[] gates() { return new INDArray[] {h}; }
     }
 
-    /** The same step for FLOAT models: a bulk copy into float[] and {@link FastMath}'s tanh. */
-    private void forwardFloat(Step s) {
-        int n = s.batch * s.hidden;
-        float[] a = s.scratch(0, n);
-        s.xp.getFloats(s.xpOff, a, 0, n);
-        if (relu) {
-            for (int i = 0; i < n; i++) a[i] = Math.max(0f, a[i]);
-        } else {
-            FastMath.tanh(a, 0, n);
-        }
-        s.h.putFloats(s.hOut, a, 0, n);
+    @Override StepMemo forward(INDArray x, INDArray h, INDArray c, CellWeights w) {
+        INDArray a = x.mmul(w.ih().transpose()).addiRowVector(w.bIh())     // a = x·W_ihᵀ + b_ih
+                .addi(h.mmul(w.hh().transpose())).addiRowVector(w.bHh());  //   + h·W_hhᵀ + b_hh
+        INDArray hNext = relu ? Transforms.relu(a, false) : Transforms.tanh(a, false); // h' = tanh(a)
+        return new Memo(x, h, hNext);
     }
 
-    public void backward(Step s) {
-        if (s.xp.isFloat()) {
-            backwardFloat(s);
-            return;
-        }
-        int H = s.hidden;
-        for (int b = 0; b < s.batch; b++) {
-            int ho = s.hOut + b * H, d = s.dxpOff + b * H, row = b * H;
-            for (int j = 0; j < H; j++) {
-                double h = s.h.get(ho + j);
-                double slope = relu ? (h > 0 ? 1 : 0) : 1 - h * h;
-                s.dxp.set(d + j, s.dh.get(row + j) * slope);
-                s.dh.set(row + j, 0);
-            }
-        }
-    }
-
-    /** The same backward step for FLOAT models: bulk copies in, one float pass, bulk copies out. */
-    private void backwardFloat(Step s) {
-        int n = s.batch * s.hidden;
-        float[] h = s.scratch(0, n), dh = s.scratch(1, n);
-        s.h.getFloats(s.hOut, h, 0, n);
-        s.dh.getFloats(0, dh, 0, n);
-        if (relu) {
-            for (int i = 0; i < n; i++) h[i] = h[i] > 0 ? dh[i] : 0f;
-        } else {
-            for (int i = 0; i < n; i++) h[i] = dh[i] * (1 - h[i] * h[i]);
-        }
-        java.util.Arrays.fill(dh, 0, n, 0f);
-        s.dxp.putFloats(s.dxpOff, h, 0, n);
-        s.dh.putFloats(0, dh, 0, n);
+    @Override StepGradient backward(INDArray dhNext, INDArray dcNext, StepMemo step, CellWeights w, CellWeights grad) {
+        Memo m = (Memo) step;
+        INDArray slope = relu ? m.h().gt(0).castTo(m.h().dataType()) : tanhSlope(m.h()); // relu' = [h' > 0], tanh' = 1 − h'²
+        INDArray da = dhNext.mul(slope);                                                 // ∂L/∂a = ∂L/∂h' ⊙ act'(a)
+        return affineBackward(da, da, m.x(), m.hPrev(), w, grad);
     }
 }

@@ -1,10 +1,10 @@
 package io.github.recur.plot;
 
-import io.github.recur.History;
-import io.github.recur.Model;
 import io.github.recur.display.Display;
 import io.github.recur.display.Displayer;
-import io.github.recur.train.Callback;
+import io.github.recur.model.Callback;
+import io.github.recur.model.History;
+import io.github.recur.model.Model;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.github.recur.plot;
 
-import io.github.recur.History;
-import io.github.recur.Model;
+import io.github.recur.model.History;
+import io.github.recur.model.Model;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -141,39 +140,14 @@ public final class Plots {
     /** Values {@code [time][units]} over time: time on the x axis, one row per unit. */
     public static HeatMapChart heatmap(double[][] values, String title, String unitLabel) {
         requireMatrix(values, "values");
-        int t = values.length, h = values[0].length;
-        List<Number[]> cells = new ArrayList<>(t * h);
-        List<String> ys = new ArrayList<>();
-        for (int u = 0; u < h; u++) ys.add(String.valueOf(u));
-        for (int i = 0; i < t; i++) for (int u = 0; u < h; u++) cells.add(new Number[] {i, u, values[i][u]});
-        return symmetric(heat(title, "time step", unitLabel, timeLabels(t), ys, cells, "activation"), cells);
+        return Heatmaps.of(values, title, unitLabel);
     }
 
     /** Gate activations by gate name, each {@code [time][units]}, stacked (rows labelled gate:unit). */
     public static HeatMapChart gates(Map<String, double[][]> gates) {
         if (gates == null || gates.isEmpty()) throw new IllegalArgumentException("gates: no gate activations given");
-        int t = -1;
-        List<String> ys = new ArrayList<>();
-        List<Number[]> cells = new ArrayList<>();
-        for (var e : gates.entrySet()) {
-            double[][] v = e.getValue();
-            requireMatrix(v, "gate '" + e.getKey() + "'");
-            if (t >= 0 && v.length != t) {
-                throw new IllegalArgumentException("gates: gate '" + e.getKey() + "' has " + v.length + " time steps, others " + t);
-            }
-            t = v.length;
-            for (int u = 0; u < v[0].length; u++) {
-                int row = ys.size();
-                ys.add(e.getKey() + ":" + u);
-                for (int i = 0; i < t; i++) cells.add(new Number[] {i, row, v[i][u]});
-            }
-        }
-        HeatMapChart c = heat("Gate activations over time (" + String.join(", ", gates.keySet()) + ")", "time step",
-                ys.size() > 40 ? "units, upwards: " + String.join(" · ", gates.keySet()) : "gate:unit",
-                timeLabels(t), ys, cells, "activation");
-        // A label per row would overprint: with many units the axis title names the blocks instead.
-        if (ys.size() > 40) c.getStyler().setYAxisTicksVisible(false);
-        return symmetric(c, cells);
+        for (var e : gates.entrySet()) requireMatrix(e.getValue(), "gate '" + e.getKey() + "'");
+        return Heatmaps.gates(gates);
     }
 
     /**
@@ -251,22 +225,7 @@ public final class Plots {
         int k = classNames.length;
         for (int a : actual) k = Math.max(k, a + 1);
         for (int p : predicted) k = Math.max(k, p + 1);
-        int[][] m = confusionCounts(actual, predicted, k);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < k; i++) names.add(i < classNames.length ? classNames[i] : String.valueOf(i));
-        List<String> ys = new ArrayList<>(names);
-        java.util.Collections.reverse(ys); // first class on top, as confusion matrices are read
-        List<Number[]> cells = new ArrayList<>();
-        for (int a = 0; a < k; a++) for (int p = 0; p < k; p++) cells.add(new Number[] {p, k - 1 - a, m[a][p]});
-        int total = actual.length, right = 0;
-        for (int i = 0; i < k; i++) right += m[i][i];
-        HeatMapChart c = heat(String.format(Locale.ROOT, "Confusion matrix (accuracy %.1f%% of %d)", total == 0 ? 0.0 : 100.0 * right / total, total),
-                "predicted class", "actual class", names, ys, cells, "count");
-        c.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(107, 174, 214), new Color(8, 81, 156)});
-        c.getStyler().setShowValue(true);
-        c.getStyler().setHeatMapValueDecimalPattern("#");
-        c.getStyler().setHeatMapDecimalValueFormatter(v -> String.valueOf(Math.round(v)));
-        return c;
+        return Heatmaps.confusion(confusionCounts(actual, predicted, k), classNames);
     }
 
     // ---- saving -----------------------------------------------------------------------------------
@@ -316,38 +275,6 @@ public final class Plots {
         c.getStyler().setLegendVisible(true);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         return c;
-    }
-
-    private static HeatMapChart heat(String title, String x, String y, List<?> xs, List<?> ys, List<Number[]> cells, String name) {
-        HeatMapChart c = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        c.getStyler().setLegendVisible(true);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), Color.WHITE, new Color(165, 0, 38)});
-        c.getStyler().setPlotContentSize(0.95);
-        if (xs.size() > 40) c.getStyler().setXAxisLabelRotation(90);
-        c.addSeries(name, xs, ys, cells);
-        return c;
-    }
-
-    /** Centres the colour scale on 0 (white), so the sign of an activation reads at a glance. */
-    private static HeatMapChart symmetric(HeatMapChart c, List<Number[]> cells) {
-        double m = 0;
-        for (Number[] n : cells) if (Double.isFinite(n[2].doubleValue())) m = Math.max(m, Math.abs(n[2].doubleValue()));
-        // A round bound (1.0 rather than 0.998...) keeps the colour bar's labels short.
-        m = m == 0 ? 1 : Math.ceil(m * 10) / 10;
-        c.getStyler().setMin(-m);
-        c.getStyler().setMax(m);
-        c.getHeatMapSeries().setMin(-m);
-        c.getHeatMapSeries().setMax(m);
-        c.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.2f", v));
-        return c;
-    }
-
-    private static List<String> timeLabels(int t) {
-        List<String> xs = new ArrayList<>(t);
-        for (int i = 0; i < t; i++) xs.add(String.valueOf(i)); // 0-based, as every other chart and index
-        return xs;
     }
 
     private static void boundary(XYChart c, String name, int at, double[] range, int length) {

@@ -87,7 +87,6 @@ public final class Adam extends BaseOptimizer<Adam> {
                 vv.set(i, vi);
                 w.set(i, w.get(i) - step * (mi / (Math.sqrt(vi) / sqrtBc2 + eps)));
             }
-            keepAlive(value, grad, m, v);
             return;
         }
         m.muli(beta1).addi(grad.mul(1 - beta1));
@@ -124,15 +123,6 @@ public final class Adam extends BaseOptimizer<Adam> {
         Vec.of(value).putFloats(0, w, 0, n);
         Vec.of(m).putFloats(0, mm, 0, n);
         Vec.of(v).putFloats(0, vv, 0, n);
-        keepAlive(value, grad, m, v);
-    }
-
-    /** The Vecs read native memory that only these references keep alive (see Vec). */
-    private static void keepAlive(INDArray value, INDArray grad, INDArray m, INDArray v) {
-        java.lang.ref.Reference.reachabilityFence(value);
-        java.lang.ref.Reference.reachabilityFence(grad);
-        java.lang.ref.Reference.reachabilityFence(m);
-        java.lang.ref.Reference.reachabilityFence(v);
     }
 
     @Override

@@ -129,7 +129,6 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
         for (Param p : params) {
             INDArray g = p.grad();
             double n = Vec.fits(g) ? Math.sqrt(Vec.of(g).sumOfSquares()) : g.norm2Number().doubleValue();
-            java.lang.ref.Reference.reachabilityFence(g); // see Vec
             // Checked before any update, so a bad gradient never leaves NaN weights behind.
             if (!Double.isFinite(n)) throw new NonFiniteGradientException(p.name(), n);
             sumSq += n * n;

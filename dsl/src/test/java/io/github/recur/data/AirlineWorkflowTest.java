@@ -3,8 +3,8 @@ package io.github.recur.data;
 import static io.github.recur.Recur.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.github.recur.History;
-import io.github.recur.Model;
+import io.github.recur.model.History;
+import io.github.recur.model.Model;
 import io.github.recur.plot.Plots;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;

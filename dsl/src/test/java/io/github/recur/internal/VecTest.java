@@ -55,4 +55,29 @@ class VecTest {
             assertTrue(Double.isInfinite(Vec.of(a).sumOfSquares()), dt + " infinity");
         }
     }
+
+    /**
+     * The view alone keeps the array's memory: with every other reference gone and the collector
+     * run while other arrays take fresh memory, it still reads what was written (a view that did not
+     * hold its array could read freed, reused memory or crash the JVM).
+     */
+    @Test
+    void aViewKeepsItsArrayAliveWithoutAnyOtherReference() throws InterruptedException {
+        Vec v = viewOfATemporaryArray(1 << 16);
+        for (int round = 0; round < 5; round++) {
+            System.gc();
+            Thread.sleep(20);
+            INDArray other = Nd4j.zeros(DataType.FLOAT, 1 << 16).addi(-1); // would reuse freed memory
+            assertEquals(-1.0, other.getDouble(0));
+        }
+        float[] back = new float[1 << 16];
+        v.getFloats(0, back, 0, back.length);
+        for (int i = 0; i < back.length; i++) assertEquals(i % 1000, back[i], "element " + i);
+    }
+
+    private static Vec viewOfATemporaryArray(int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) values[i] = i % 1000;
+        return Vec.of(Nd4j.createFromArray(values));
+    }
 }

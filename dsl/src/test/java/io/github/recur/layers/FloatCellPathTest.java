@@ -4,7 +4,7 @@ import static io.github.recur.GradientCheck.randn;
 import static io.github.recur.Recur.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.recur.Model;
+import io.github.recur.model.Model;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package io.github.recur.learning;
 import static io.github.recur.Recur.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.github.recur.History;
-import io.github.recur.Model;
 import io.github.recur.layers.Recurrent;
+import io.github.recur.model.History;
+import io.github.recur.model.Model;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

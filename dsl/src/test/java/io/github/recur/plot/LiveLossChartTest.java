@@ -3,9 +3,9 @@ package io.github.recur.plot;
 import static io.github.recur.Recur.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.github.recur.Model;
 import io.github.recur.display.Display;
 import io.github.recur.display.Displayer;
+import io.github.recur.model.Model;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;

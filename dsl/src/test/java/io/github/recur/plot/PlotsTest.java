@@ -3,8 +3,8 @@ package io.github.recur.plot;
 import static io.github.recur.Recur.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.github.recur.History;
-import io.github.recur.Model;
+import io.github.recur.model.History;
+import io.github.recur.model.Model;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.github.recur.kernel.magics;
 
 import io.github.recur.kernel.evaluation.Evaluator;
+import io.github.recur.layers.ComputePath;
 import io.github.recur.kernel.evaluation.Outcome;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,7 +18,7 @@ import java.util.function.Function;
 final class BackendMagic implements Magic {
     @Override public List<String> names() { return List.of("%backend"); }
 
-    @Override public String usage() { return "%backend   Java, ND4J backend, device, BLAS, threads and memory in use"; }
+    @Override public String usage() { return "%backend   Java, ND4J backend, device, BLAS, threads, memory and recurrence path in use"; }
 
     @Override
     public Outcome line(String args, Magics magics) {
@@ -44,6 +45,7 @@ final class BackendMagic implements Magic {
         m.put("blas threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
         m.put("cores", get.apply("cores"));
         m.put("data type", String.valueOf(Nd4j.dataType()));
+        m.put("recurrence", ComputePath.current() + ": " + ComputePath.describe());
         m.put("native build", nativeBuild(evaluator));
         m.put("JVM heap max", gib(Runtime.getRuntime().maxMemory()));
         long physical = Pointer.maxPhysicalBytes();

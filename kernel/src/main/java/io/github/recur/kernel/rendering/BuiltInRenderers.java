@@ -1,7 +1,9 @@
 package io.github.recur.kernel.rendering;
 
-import io.github.recur.History;
 import io.github.recur.display.Displayable;
+import io.github.recur.display.ModelDisplay;
+import io.github.recur.model.History;
+import io.github.recur.model.Model;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.Table;
@@ -14,6 +16,7 @@ final class BuiltInRenderers {
 
     static void addTo(Renderers r) {
         r.addBundle(Displayable.class, Displayable::mimeBundle, false);
+        r.addBundle(Model.class, ModelDisplay::mimeBundle, false);
         r.add(RenderedImage.class, "text/plain", i -> i.getClass().getSimpleName() + " " + i.getWidth() + "x" + i.getHeight(), false, false);
         r.add(RenderedImage.class, "image/png", ImageRendering::png, false, false);
         r.add(INDArray.class, "text/plain", ArrayRendering::text, false, false);

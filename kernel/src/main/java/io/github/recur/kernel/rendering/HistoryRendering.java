@@ -1,6 +1,6 @@
 package io.github.recur.kernel.rendering;
 
-import io.github.recur.History;
+import io.github.recur.model.History;
 import io.github.recur.plot.Plots;
 
 import java.io.IOException;

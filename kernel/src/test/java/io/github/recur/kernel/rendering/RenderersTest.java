@@ -1,6 +1,6 @@
 package io.github.recur.kernel.rendering;
 
-import io.github.recur.History;
+import io.github.recur.model.History;
 import io.github.recur.display.Displayable;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.QuickChart;

@@ -1,0 +1,4 @@
+/**
+ * Engine: data for sequence models: bundled datasets, windows over series, scalers, vocabularies, batches.
+ */
+package io.github.recur.data;

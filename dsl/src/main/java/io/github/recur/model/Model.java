@@ -1,0 +1,299 @@
+package io.github.recur.model;
+
+import io.github.recur.data.SequenceData;
+import io.github.recur.io.SafeTensors;
+import io.github.recur.layers.Layer;
+import io.github.recur.layers.Param;
+import io.github.recur.train.Loss;
+import io.github.recur.train.Metric;
+import io.github.recur.train.Optimizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A sequential recurrent model: declare, compile, fit, predict, as in Keras.
+ *
+ * <pre>{@code
+ * var model = sequential(lstm(64).returnSequences(), dropout(0.2), gru(32), dense(1));
+ * model.compile(adam(1e-3).clipNorm(1.0), mse(), metrics(mae()));
+ * History history = model.fit(trainX, trainY, epochs(30), batchSize(32), validationSplit(0.2), seed(42));
+ * INDArray forecast = model.predict(testX);
+ * model.summary();
+ * }</pre>
+ *
+ * Shapes are batch-first: inputs {@code [batch, time, features]} (token ids {@code [batch, time]}
+ * for an embedding), outputs {@code [batch, time, units]} for sequence outputs and
+ * {@code [batch, units]} otherwise. The input size is inferred from the first data (or declared
+ * with {@code input(timeSteps, features)}).
+ *
+ * <p>A facade: the layer stack ({@code Network}), training ({@code Trainer}), predictions
+ * ({@code Inference}), introspection ({@code Inspector}) and the model file ({@code ModelFile}) each
+ * live in their own class of this package.
+ */
+public final class Model {
+    private final Network net;
+    private final Trainer trainer;
+    private final Inference inference;
+    private final Inspector inspector;
+
+    /** A model of these layers, applied in order (what {@code sequential(...)} returns). */
+    public Model(Layer... layers) {
+        net = new Network(layers);
+        trainer = new Trainer(this, net);
+        inference = new Inference(net);
+        inspector = new Inspector(net, trainer);
+    }
+
+    // ---- configuration ------------------------------------------------------------------------
+
+    /** Computes in double instead of float (slower; used for gradient checks). Before the model is built. */
+    public Model dataType(DataType type) {
+        net.dtype(type);
+        return this;
+    }
+
+    public DataType dataType() { return net.dtype(); }
+
+    /** Fixes the seed for weight initialisation, shuffling and dropout. */
+    public Model seed(long seed) {
+        net.seed(seed);
+        return this;
+    }
+
+    /** Sets optimizer, loss and metrics: {@code compile(adam(1e-3), mse(), metrics(mae()))}. */
+    public Model compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+        trainer.compile(optimizer, loss, metrics);
+        return this;
+    }
+
+    public Optimizer optimizer() { return trainer.optimizer(); }
+    public Loss loss() { return trainer.loss(); }
+    public List<Metric> metrics() { return trainer.metrics(); }
+    public List<Layer> layers() { return net.layers(); }
+    public Layer layer(int index) { return net.layers().get(index); }
+    public boolean isBuilt() { return net.built(); }
+
+    /** Builds the layers for {@code features} inputs per step (normally automatic). */
+    public Model build(int features) {
+        net.build(features);
+        return this;
+    }
+
+    // ---- training -----------------------------------------------------------------------------
+
+    /** Asks a running {@code fit} to stop after the current epoch (used by callbacks). */
+    public void stopTraining() { trainer.requestStop(); }
+
+    /** Trains on inputs and targets; see {@link #fit(SequenceData, FitOption...)}. */
+    public History fit(INDArray x, INDArray y, FitOption... options) {
+        return fit(new SequenceData(x, y, null), options);
+    }
+
+    /** Trains with a padding mask {@code [batch, time]} (1 = real step). */
+    public History fit(INDArray x, INDArray y, INDArray mask, FitOption... options) {
+        return fit(new SequenceData(x, y, mask), options);
+    }
+
+    /**
+     * Trains the model. Options: {@code epochs(n)} (default 1), {@code batchSize(n)} (32),
+     * {@code validationSplit(f)} (last fraction, unshuffled, as Keras) or {@code validationData(...)},
+     * {@code shuffle(b)} (true), {@code seed(s)}, {@code tbptt(k)}, {@code callbacks(...)},
+     * {@code verbose(b)} (true: a {@link ProgressLogger}). Returns every logged value per epoch.
+     */
+    public History fit(SequenceData data, FitOption... options) { return trainer.fit(data, options); }
+
+    /** Loss and gradients for one batch without updating: fills every {@link Param#grad()} and returns the loss. */
+    public double computeGradients(INDArray x, INDArray y, INDArray mask) { return trainer.computeGradients(x, y, mask); }
+
+    /** Loss of a batch (no gradients, no update), for checks. */
+    public double lossValue(INDArray x, INDArray y, INDArray mask) { return trainer.lossValue(x, y, mask); }
+
+    // ---- evaluation and inference -------------------------------------------------------------
+
+    /** Loss and metrics on data, by name ({@code loss}, {@code mae}, ...), in inference mode. */
+    public Map<String, Double> evaluate(INDArray x, INDArray y) { return evaluate(new SequenceData(x, y, null)); }
+
+    public Map<String, Double> evaluate(SequenceData data) { return trainer.evaluate(data); }
+
+    /** Outputs for inputs {@code [batch, time, features]}: {@code [batch, units]} or {@code [batch, time, units]}. */
+    public INDArray predict(INDArray x) { return predict(x, null); }
+
+    /** Outputs with a padding mask {@code [batch, time]}. */
+    public INDArray predict(INDArray x, INDArray mask) { return inference.predict(x, mask); }
+
+    /**
+     * Stateful inference, one time step at a time (text generation, online forecasting): each call
+     * continues from the state the previous call left. {@code xt} is {@code [batch, features]}
+     * ({@code [batch]} token ids for an embedding); returns {@code [batch, units]}.
+     *
+     * <pre>{@code model.resetState(); for (...) { INDArray p = model.step(x); ... }}</pre>
+     */
+    public INDArray step(INDArray xt) { return inference.step(xt); }
+
+    /** Forgets the state carried by {@link #step} and leaves stateful mode. */
+    public void resetState() { inference.resetState(); }
+
+    /**
+     * Sets the state recurrent layer {@code layerIndex} starts from in the following forward passes
+     * ({@code predict}, {@code fit}, {@code evaluate}): {@code h [batch, units]} and for an LSTM also
+     * {@code c}; {@code initialState(i, null, null)} goes back to zeros. The batch of the data must
+     * then match the state's. Typical use: an encoder's final state seeds a decoder.
+     *
+     * <pre>{@code
+     * encoder.predict(source);
+     * INDArray[] hc = encoder.finalState(0);
+     * decoder.initialState(0, hc[0], hc[1]);
+     * }</pre>
+     */
+    public Model initialState(int layerIndex, INDArray h, INDArray c) {
+        inference.initialState(layerIndex, h, c);
+        return this;
+    }
+
+    /**
+     * The state recurrent layer {@code layerIndex} ended with in the last forward pass:
+     * {@code {h}} or, for an LSTM, {@code {h, c}}, each {@code [batch, units]} (masked sequences: the
+     * state after their last valid step).
+     */
+    public INDArray[] finalState(int layerIndex) { return inference.finalState(layerIndex); }
+
+    /**
+     * Autoregressive forecast with a sliding window: predicts the next step from the last
+     * {@code window} steps, appends the prediction, repeats. The model's output must have as many
+     * units as the input has features. {@code history} is {@code [batch, time, features]};
+     * returns {@code [batch, steps, features]}.
+     */
+    public INDArray forecast(INDArray history, int steps) { return inference.forecast(history, steps); }
+
+    // ---- introspection (for the plots that teach RNNs) ------------------------------------------
+
+    /** Hidden states of recurrent layer {@code layerIndex} for one input sequence, {@code [time][units]}. */
+    public double[][] hiddenStates(INDArray x, int layerIndex) { return inspector.hiddenStates(x, layerIndex); }
+
+    /** Gate activations of recurrent layer {@code layerIndex} for one input, by gate name, each {@code [time][units]}. */
+    public Map<String, double[][]> gateActivations(INDArray x, int layerIndex) { return inspector.gateActivations(x, layerIndex); }
+
+    /** ‖∂L/∂h_t‖ for each time step t of recurrent layer {@code layerIndex} on a batch: how far back the error signal reaches. */
+    public double[] stateGradientNorms(INDArray x, INDArray y, int layerIndex) { return inspector.stateGradientNorms(x, y, layerIndex); }
+
+    // ---- weights ------------------------------------------------------------------------------
+
+    /** All trainable parameters with full names ({@code 0.weight_ih_l0}), sharing the live arrays. */
+    public List<Param> params() {
+        net.requireBuilt("params");
+        return net.params();
+    }
+
+    /** Number of trainable values. */
+    public long paramCount() { return params().stream().mapToLong(Param::size).sum(); }
+
+    /** Copies of all parameters by PyTorch state_dict name prefixed with the layer index ({@code 0.weight_ih_l0}). */
+    public Map<String, INDArray> weights() {
+        var out = new LinkedHashMap<String, INDArray>();
+        for (Param p : params()) out.put(p.name(), p.value().dup());
+        return out;
+    }
+
+    /**
+     * Loads parameters by name (as {@link #weights()} names them): every parameter must be present
+     * with its shape, and nothing else. An unbuilt model is built from the first layer's weight shape.
+     * Nothing is changed if any check fails.
+     */
+    public void loadWeights(Map<String, INDArray> weights) { net.loadWeights(weights); }
+
+    /**
+     * Writes the weights as a safetensors file with PyTorch state_dict names prefixed by the layer
+     * index ({@code 0.weight_ih_l0}, {@code 1.weight}, ...), in the model's data type, atomically.
+     * PyTorch reads it with {@code safetensors.torch.load_file}, after stripping the prefix per module.
+     *
+     * <pre>{@code model.saveWeights(Path.of("weights.safetensors"));}</pre>
+     */
+    public void saveWeights(Path path) {
+        net.requireBuilt("saveWeights");
+        SafeTensors.write(path, weights());
+    }
+
+    /**
+     * Loads weights from a safetensors file (as {@link #saveWeights} writes it, or exported from a
+     * PyTorch state_dict with the layer-index prefixes). Every tensor must match by name and
+     * shape; otherwise nothing is loaded and the error lists each mismatch.
+     *
+     * <pre>{@code
+     * var model = sequential(lstm(64), dense(1));
+     * model.loadWeights(Path.of("weights.safetensors"));
+     * }</pre>
+     */
+    public void loadWeights(Path path) {
+        Map<String, INDArray> w = SafeTensors.read(path);
+        try {
+            loadWeights(w);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("^loadWeights: ", "loadWeights(" + path.getFileName() + "): "), e);
+        }
+    }
+
+    // ---- summary and architecture -------------------------------------------------------------
+
+    /** Prints and returns a Keras-style table: layer, output shape, parameter count. */
+    public String summary() {
+        String text = summaryTable().text();
+        System.out.println(text);
+        return text;
+    }
+
+    /** The rows of {@link #summary()} as data (a notebook shows them as an HTML table). */
+    public ModelSummary summaryTable() { return ModelSummary.of(net, trainer); }
+
+    @Override public String toString() { return summaryTable().text(); }
+
+    /** Architecture as plain data: one map per layer with "type" and its configuration. */
+    public List<Map<String, Object>> architecture() {
+        var out = new ArrayList<Map<String, Object>>();
+        if (net.declaredInput() != null) out.add(typed(net.declaredInput()));
+        for (Layer l : net.layers()) out.add(typed(l));
+        return out;
+    }
+
+    private static Map<String, Object> typed(Layer l) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("type", l.type());
+        m.putAll(l.config());
+        return m;
+    }
+
+    // ---- persistence ----------------------------------------------------------------------------
+
+    /**
+     * Saves the whole model in one versioned file, atomically: architecture, data type, weights,
+     * and when compiled the optimizer (configuration and state, e.g. Adam's moments and step
+     * counts), loss and metrics, plus the training random generator, so that training continues
+     * exactly where it stopped. The file is safetensors (weights readable by PyTorch) with the rest
+     * in its metadata; see {@link #load(Path)}. An old file at {@code path} stays intact if writing fails.
+     *
+     * <pre>{@code
+     * model.save(Path.of("model.recur"));
+     * Model again = Recur.loadModel(Path.of("model.recur"));
+     * }</pre>
+     */
+    public void save(Path path) { ModelFile.save(this, path); }
+
+    /**
+     * Loads a model written by {@link #save}: built, weights loaded, compiled as it was saved
+     * (with the optimizer's state). A truncated, corrupt or newer-format file gives a
+     * {@link io.github.recur.io.ModelFileException} that says so; no model is returned then.
+     *
+     * <pre>{@code Model model = Model.load(Path.of("model.recur")); model.predict(x);}</pre>
+     */
+    public static Model load(Path path) { return ModelFile.load(path); }
+
+    int inputFeatures() { return net.inputFeatures(); }
+    Long seedOrNull() { return net.seed(); }
+    Random trainRng() { return net.rng(); }
+    void trainRng(Random rng) { net.rng(rng); }
+}

@@ -207,6 +207,22 @@ class ImdbTest {
                 && m.contains("put it at " + cache.resolve("imdb.npz").toAbsolutePath()), m);
     }
 
+    /** The README's Keras example, on the small file: the pieces fit together and train. */
+    @Test
+    void theKerasExampleRunsOnTheData() {
+        Imdb imdb = Imdb.fromFiles(NPZ, WORDS, ImdbOptions.defaults().numWords(50));
+        SequenceData train = imdb.train().padded(60), test = imdb.test().padded(60);
+        var model = io.github.recur.Recur.sequential(io.github.recur.Recur.embedding(imdb.vocabularySize(), 8),
+                io.github.recur.Recur.simpleRnn(8), io.github.recur.Recur.dense(1, "sigmoid")).seed(3);
+        model.compile(io.github.recur.Recur.rmsprop(1e-3).alpha(0.9).eps(1e-7), io.github.recur.Recur.binaryCrossentropy(),
+                io.github.recur.Recur.accuracy());
+        var history = model.fit(train, io.github.recur.Recur.epochs(2), io.github.recur.Recur.batchSize(16),
+                io.github.recur.Recur.validationSplit(0.2), io.github.recur.Recur.verbose(false));
+        assertEquals(2, history.epochs());
+        Map<String, Double> result = model.evaluate(test);
+        assertTrue(Double.isFinite(result.get("loss")) && result.get("accuracy") >= 0 && result.get("accuracy") <= 1, result.toString());
+    }
+
     @Test
     void badOptionsAreRefusedBeforeAnyDownload() throws Exception {
         var downloader = TestDownloaders.offline(tmp.resolve("cache"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

@@ -19,19 +19,22 @@ final class ImdbEpochRunner implements Runner {
     private final INDArray x, y;
     private double last;
 
-    ImdbEpochRunner(Workload w) {
+    ImdbEpochRunner(Workload w) { this(w, Workload.IMDB_SAMPLES, Workload.IMDB_VOCAB); }
+
+    /** Another number of reviews and words (the smoke test's tiny epoch). */
+    ImdbEpochRunner(Workload w, int samples, int vocab) {
         this.w = w;
-        model = sequential(embedding(Workload.IMDB_VOCAB, w.inputs()), simpleRnn(w.hidden()), dense(1, "sigmoid")).seed(1);
+        model = sequential(embedding(vocab, w.inputs()), simpleRnn(w.hidden()), dense(1, "sigmoid")).seed(1);
         model.compile(rmsprop(1e-3), binaryCrossentropy());
-        x = Nd4j.create(ids(Workload.IMDB_SAMPLES, w.steps(), 7), new long[] {Workload.IMDB_SAMPLES, w.steps()}, 'c');
-        y = Nd4j.create(labels(Workload.IMDB_SAMPLES, 8), new long[] {Workload.IMDB_SAMPLES, 1}, 'c');
+        x = Nd4j.create(ids(samples, w.steps(), vocab, 7), new long[] {samples, w.steps()}, 'c');
+        y = Nd4j.create(labels(samples, 8), new long[] {samples, 1}, 'c');
     }
 
-    /** Uniform ids in [0, vocab): every row of the embedding is used, as with real reviews padded by 0s. */
-    static float[] ids(int n, int steps, long seed) {
+    /** Uniform ids in [0, vocab): every row of the embedding is used, as with real reviews. */
+    static float[] ids(int n, int steps, int vocab, long seed) {
         Random r = new Random(seed);
         float[] a = new float[n * steps];
-        for (int i = 0; i < a.length; i++) a[i] = r.nextInt(Workload.IMDB_VOCAB);
+        for (int i = 0; i < a.length; i++) a[i] = r.nextInt(vocab);
         return a;
     }
 

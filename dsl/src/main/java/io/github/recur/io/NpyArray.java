@@ -123,7 +123,10 @@ public final class NpyArray {
         int[][] out = new int[elements.size()][];
         for (int i = 0; i < out.length; i++) {
             Object e = elements.get(i);
-            if (e instanceof List<?> list) {
+            int[] fast = e instanceof PyList p ? p.intsOrNull() : null;
+            if (fast != null) {
+                out[i] = fast;
+            } else if (e instanceof List<?> list) {
                 int[] row = new int[list.size()];
                 for (int j = 0; j < row.length; j++) row[j] = intValue(list.get(j), i, j);
                 out[i] = row;

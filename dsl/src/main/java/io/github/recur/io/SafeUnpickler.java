@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <p>Python values become: {@code None} null, {@code bool} Boolean, {@code int} Long (BigInteger
  * beyond 64 bits), {@code float} Double, {@code str} String, {@code bytes} byte[], {@code list}
- * {@code ArrayList<Object>}, {@code tuple} {@link Tuple}, a numpy array {@link PickledArray}.
+ * {@link PyList}, {@code tuple} {@link Tuple}, a numpy array {@link PickledArray}.
  */
 final class SafeUnpickler {
     /** The callables a numpy object-array pickle uses; the only names the file may mention. */
@@ -151,8 +151,8 @@ final class SafeUnpickler {
                 case 'C' -> push(bytes(u8())); // SHORT_BINBYTES
                 case 'B' -> push(bytes(length32())); // BINBYTES
                 case 0x8e, 0x96 -> push(bytes(length64())); // BINBYTES8, BYTEARRAY8
-                case ']' -> push(new ArrayList<>()); // EMPTY_LIST
-                case 'l' -> push(new ArrayList<>(popMark())); // LIST
+                case ']' -> push(new PyList()); // EMPTY_LIST
+                case 'l' -> push(new PyList(popMark())); // LIST
                 case 'a' -> { // APPEND
                     Object v = pop();
                     list(peek(), "APPEND").add(v);
@@ -258,12 +258,11 @@ final class SafeUnpickler {
         Dtype dtype = Dtype.parse(dt.descr(), what -> fail("holds an array that " + what));
         Object data = t.get(k + 3);
         if (dtype.kind() == 'O') {
-            if (!(data instanceof ArrayList<?> list) || list.size() != count) {
+            if (!(data instanceof PyList list) || list.size() != count) {
                 throw fail("holds an object array of shape " + Arrays.toString(shape) + " whose values are missing or of another count");
             }
             if (fortran && shape.length > 1) throw fail("holds a Fortran-ordered object array, which Recur does not read");
-            @SuppressWarnings("unchecked") List<Object> objects = (List<Object>) list;
-            a.objects = objects;
+            a.objects = list;
         } else {
             byte[] raw = data instanceof byte[] bytes ? bytes
                     : data instanceof String s ? s.getBytes(StandardCharsets.ISO_8859_1) : null; // Python 2 str holds bytes
@@ -284,9 +283,8 @@ final class SafeUnpickler {
         throw fail("gives an array's order flag as " + NpyArray.describe(v));
     }
 
-    @SuppressWarnings("unchecked")
     private List<Object> list(Object target, String op) {
-        if (target instanceof ArrayList<?> l) return (List<Object>) l;
+        if (target instanceof PyList l) return l;
         throw fail("appends (" + op + ") to " + NpyArray.describe(target) + ", which is not a list");
     }
 

@@ -31,6 +31,7 @@ public final class Npy {
 
     /** Reads a {@code .npy} file. */
     public static NpyArray read(Path path) {
+        if (path == null) throw new IllegalArgumentException("Npy.read: path is null");
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -50,6 +51,7 @@ public final class Npy {
      * {@code path} is the file it came from (may be null).
      */
     public static NpyArray decode(byte[] bytes, String name, Path path) {
+        if (bytes == null) throw new IllegalArgumentException("Npy.decode: bytes is null");
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new DataFileException(path, name + " is not a numpy .npy array (it does not start with \\x93NUMPY)"
                     + (bytes.length < 10 ? "; it has only " + bytes.length + " bytes" : ""));

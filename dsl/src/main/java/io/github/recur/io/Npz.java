@@ -32,6 +32,7 @@ public final class Npz {
 
     /** All arrays of an {@code .npz} file, by name, in archive order. */
     public static Map<String, NpyArray> read(Path path) {
+        if (path == null) throw new IllegalArgumentException("Npz.read: path is null");
         String file = String.valueOf(path.getFileName());
         if (!Files.exists(path)) {
             throw new DataFileException(path, path + " does not exist; check the path (working directory: "

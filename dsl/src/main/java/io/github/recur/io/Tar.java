@@ -46,6 +46,7 @@ public final class Tar {
 
     /** Reads a gzip-compressed tar file ({@code .tar.gz}, {@code .tgz}). */
     public static void readGzip(Path path, EntryHandler handler) {
+        if (path == null || handler == null) throw new IllegalArgumentException("Tar.readGzip: path and handler must not be null");
         String file = String.valueOf(path.getFileName());
         try (InputStream raw = Files.newInputStream(path)) {
             readGzip(raw, file, path, handler);
@@ -74,6 +75,7 @@ public final class Tar {
      * Errors of the stream itself (e.g. a damaged gzip layer underneath) also become {@link DataFileException}s.
      */
     public static void read(InputStream in, String name, Path path, EntryHandler handler) {
+        if (in == null || handler == null) throw new IllegalArgumentException("Tar.read: the stream and the handler must not be null");
         new Reader(in, name, path).run(handler);
     }
 

@@ -26,7 +26,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,7 +115,7 @@ public final class Downloader {
 
     /** A copy that keeps files in {@code dir} instead of the default cache directory. */
     public Downloader cacheDirectory(Path dir) {
-        Objects.requireNonNull(dir, "cacheDirectory: dir is null; pass a directory, e.g. Path.of(\"/data/recur\")");
+        if (dir == null) throw new IllegalArgumentException("cacheDirectory: dir is null; pass a directory, e.g. Path.of(\"/data/recur\")");
         return new Downloader(dir, connectTimeout, readTimeout, attempts, firstBackoff, quiet, hooks);
     }
 
@@ -150,14 +149,14 @@ public final class Downloader {
     }
 
     /** Where {@code file} is (or will be, or must be put by hand) in the cache. */
-    public Path location(RemoteFile file) { return cacheDirectory().resolve(file.name()); }
+    public Path location(RemoteFile file) { return cacheDirectory().resolve(requireFile("location", file).name()); }
 
     /**
      * Whether {@code file} is in the cache, complete and with the published checksum. Never touches
      * the network and never changes the cache.
      */
     public boolean isCached(RemoteFile file) {
-        Path target = location(file);
+        Path target = location(requireFile("isCached", file));
         return Files.isRegularFile(target) && check(target, file).ok();
     }
 
@@ -168,7 +167,7 @@ public final class Downloader {
      * @throws DownloadException when the file cannot be had; the message says what to do
      */
     public Path fetch(RemoteFile file) {
-        Objects.requireNonNull(file, "fetch: file is null");
+        requireFile("fetch", file);
         Path dir = prepareDirectory(file);
         Path target = dir.resolve(file.name());
         if (Files.isRegularFile(target) && check(target, file).ok()) return target;
@@ -594,6 +593,11 @@ public final class Downloader {
 
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static RemoteFile requireFile(String method, RemoteFile f) {
+        if (f == null) throw new IllegalArgumentException(method + ": file is null; pass a RemoteFile, e.g. DatasetFiles.IMDB_NPZ");
+        return f;
     }
 
     private static void requirePositive(String what, Duration d) {

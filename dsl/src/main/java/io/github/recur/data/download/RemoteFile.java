@@ -57,6 +57,7 @@ public record RemoteFile(String name, URI url, long size, String algorithm, Stri
 
     /** A copy served from another address (a mirror, or a test server), with the same size and checksum. */
     public RemoteFile at(String otherUrl) {
+        if (otherUrl == null) throw new IllegalArgumentException("RemoteFile " + name + ": at(null); pass the mirror's address");
         return new RemoteFile(name, uri(name, otherUrl), size, algorithm, digest, checksumSource);
     }
 

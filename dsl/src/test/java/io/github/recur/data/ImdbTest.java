@@ -204,7 +204,8 @@ class ImdbTest {
         assertTrue(m.contains("imdb.npz") && m.contains("17.5 MB (17,464,789 bytes)")
                 && m.contains("SHA-256 69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f")
                 && m.contains("https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb.npz")
-                && m.contains("put it at " + cache.resolve("imdb.npz").toAbsolutePath()), m);
+                && m.contains("put it at " + cache.resolve("imdb.npz").toAbsolutePath())
+                && m.contains("through the environment's proxy: https via 127.0.0.1:"), m);
     }
 
     /** The README's Keras example, on the small file: the pieces fit together and train. */

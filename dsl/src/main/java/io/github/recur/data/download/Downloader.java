@@ -194,7 +194,8 @@ public final class Downloader {
     private void download(RemoteFile file, Path dir, Path target, DownloadProgress progress) {
         Path part = dir.resolve(file.name() + ".part");
         requireSpace(file, dir, part);
-        HttpClient client = client();
+        EnvironmentProxies.Choice proxy = EnvironmentProxies.choose(hooks.env(), hooks.props());
+        HttpClient client = client(proxy);
         int failures = 0, wrongFiles = 0;
         while (true) {
             try {
@@ -219,9 +220,9 @@ public final class Downloader {
             } catch (Retryable e) {
                 if (++failures >= attempts) {
                     progress.finish("failed");
-                    throw new DownloadException(file, DownloadException.Reason.NETWORK, "could not download " + file.name() + " ("
-                            + file.sizeText() + ") from " + file.url() + ": " + e.getMessage() + " (" + failures + " attempt"
-                            + (failures == 1 ? "" : "s") + "). " + manualAdvice(file, target), e);
+                    throw new DownloadException(file, DownloadException.Reason.NETWORK, "could not download " + file.name() + ", "
+                            + file.sizeText() + ", from " + file.url() + (proxy.selector() != null ? " through " + proxy.description() : "")
+                            + ": " + e.getMessage() + " (" + failures + " attempt" + (failures == 1 ? "" : "s") + "). " + manualAdvice(file, target), e);
                 }
                 long wait = backoff(failures, e.retryAfterSeconds);
                 progress.message(String.format(Locale.ROOT, "%s: %s; trying again in %.1f s (attempt %d of %d)",
@@ -365,8 +366,7 @@ public final class Downloader {
         }
     }
 
-    private HttpClient client() {
-        EnvironmentProxies.Choice proxy = EnvironmentProxies.choose(hooks.env(), hooks.props());
+    private HttpClient client(EnvironmentProxies.Choice proxy) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)

@@ -122,15 +122,16 @@ public final class Embedding extends Layer {
         int[] ids = lastIds;
         if (weight.grad().dataType() == DataType.FLOAT) {
             // The gradient rows of each id add up in the order of the ids, in float, as in the loop below.
-            rows = read(gradOutput, rows);
-            int n = vocabulary * dimension;
+            float[] g = rows = read(gradOutput, rows);
+            int d = dimension, n = vocabulary * d;
             if (sums == null || sums.length != n) sums = new float[n];
             else java.util.Arrays.fill(sums, 0f);
+            float[] sum = sums; // locals, so the JIT keeps them in registers and vectorises the row add
             for (int r = 0; r < ids.length; r++) {
-                int to = ids[r] * dimension, from = r * dimension;
-                for (int j = 0; j < dimension; j++) sums[to + j] += rows[from + j];
+                int to = ids[r] * d, from = r * d;
+                for (int j = 0; j < d; j++) sum[to + j] += g[from + j];
             }
-            Vec.of(weight.grad()).putFloats(0, sums, 0, n);
+            Vec.of(weight.grad()).putFloats(0, sum, 0, n);
             return null; // ids are not differentiable
         }
         INDArray g = gradOutput.reshape('c', ids.length, dimension).dup('c');

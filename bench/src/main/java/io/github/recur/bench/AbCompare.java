@@ -23,13 +23,15 @@ import java.util.Map;
  * <pre>
  * java -cp bench/target/recur-bench.jar io.github.recur.bench.AbCompare OLD/dsl/target/classes dsl/target/classes \
  *      [--cell lstm] [--modes train,infer,gen] [--rounds 20] [--warmup 4] [--batch 64] [--steps 100] [--hidden 128]
+ * java ... AbCompare OLD NEW --cell rnn --modes epoch --batch 128 --steps 500 --inputs 32 --hidden 32 [--samples 2560]
+ *      (Keras's IMDB model, {@link ImdbEpochRunner}, one epoch of --samples reviews per timing)
  * </pre>
  */
 public final class AbCompare {
     private AbCompare() {}
 
     private static final String USAGE = "usage: AbCompare BUILD_CLASSES BUILD_CLASSES [...] [--cell lstm|gru|rnn] "
-            + "[--modes train,infer,gen] [--rounds 20] [--warmup 4] [--batch 64] [--steps 100] [--inputs 32] [--hidden 128]";
+            + "[--modes train,infer,gen,epoch] [--rounds 20] [--warmup 4] [--batch 64] [--steps 100] [--inputs 32] [--hidden 128] [--samples n]";
 
     public static void main(String[] args) throws Exception {
         List<String> builds = new ArrayList<>();
@@ -72,9 +74,16 @@ public final class AbCompare {
                 ClassLoader loader = new ChildFirst(new URL[] {Path.of(b).toUri().toURL(), harness}, AbCompare.class.getClassLoader());
                 Class<?> wc = loader.loadClass(Workload.class.getName());
                 Object w = wc.getConstructors()[0].newInstance(label.cell(), label.mode(), label.batch(), label.steps(), label.inputs(), label.hidden());
-                Constructor<?> make = loader.loadClass(OursRunner.class.getName()).getDeclaredConstructor(wc);
-                make.setAccessible(true);
-                Object runner = make.newInstance(w);
+                Object runner;
+                if (mode.equals("epoch")) { // Keras's IMDB model on --samples reviews (default: a 20-batch epoch)
+                    Constructor<?> make = loader.loadClass(ImdbEpochRunner.class.getName()).getDeclaredConstructor(wc, int.class, int.class);
+                    make.setAccessible(true);
+                    runner = make.newInstance(w, Integer.parseInt(opt.getOrDefault("samples", String.valueOf(20 * batch))), Workload.IMDB_VOCAB);
+                } else {
+                    Constructor<?> make = loader.loadClass(OursRunner.class.getName()).getDeclaredConstructor(wc);
+                    make.setAccessible(true);
+                    runner = make.newInstance(w);
+                }
                 Method time = runner.getClass().getMethod("time");
                 time.setAccessible(true);
                 runners.add(runner);

@@ -7,13 +7,23 @@ import java.util.Locale;
  * Modes: {@code train} = optimizer steps (forward, BPTT, Adam) on a batch, last-step output
  * into a dense(1) head with MSE; {@code infer} = forwards of the same batch ({@link #repeats} of
  * either per timing); {@code gen} = batch 1, one time step at a time with carried state (text
- * generation), timed per step.
+ * generation), timed per step; {@code epoch} = one training epoch of Keras's IMDB example
+ * ({@link #imdbEpoch()}): embedding, SimpleRNN, dense(1, sigmoid), RMSprop, binary cross-entropy.
  */
 public record Workload(String cell, String mode, int batch, int steps, int inputs, int hidden) {
     /** Time steps run per timed operation in {@code gen} mode (the result is divided by it). */
     public static final int GEN_STEPS = 100;
 
+    /** Keras's IMDB example at its size: 20,000 reviews (25,000 less validationSplit 0.2) of 500 ids from 10,000 words. */
+    static final int IMDB_VOCAB = 10_000, IMDB_SAMPLES = 20_000;
+
+    /** One training epoch of {@code embedding(10000, 32), simpleRnn(32), dense(1, "sigmoid")} on 20,000 × 500 ids, batch 128. */
+    static Workload imdbEpoch() { return new Workload("rnn", "epoch", 128, 500, 32, 32); }
+
     public String label() {
+        if (mode.equals("epoch")) {
+            return String.format(Locale.ROOT, "imdb epoch N=%d B=%d T=%d E=%d H=%d", IMDB_SAMPLES, batch, steps, inputs, hidden);
+        }
         return String.format(Locale.ROOT, "%-4s %-5s B=%-3d T=%-4d I=%-3d H=%d", cell, mode, batch, steps, inputs, hidden);
     }
 
@@ -24,7 +34,7 @@ public record Workload(String cell, String mode, int batch, int steps, int input
      * untimed pass, 12.5 ms back to back). The long workloads take long enough alone; gen repeats inside.
      */
     public int repeats() {
-        if (mode.equals("gen") || steps * hidden > SHORT) return 1;
+        if (mode.equals("gen") || mode.equals("epoch") || steps * hidden > SHORT) return 1;
         return mode.equals("train") ? 5 : 10;
     }
 
@@ -35,7 +45,7 @@ public record Workload(String cell, String mode, int batch, int steps, int input
     public int opsPerTiming() { return mode.equals("gen") ? GEN_STEPS : repeats(); }
 
     public String json() {
-        return String.format(Locale.ROOT, "{\"cell\":\"%s\",\"mode\":\"%s\",\"B\":%d,\"T\":%d,\"I\":%d,\"H\":%d,\"repeats\":%d}",
-                cell, mode, batch, steps, inputs, hidden, repeats());
+        return String.format(Locale.ROOT, "{\"cell\":\"%s\",\"mode\":\"%s\",\"B\":%d,\"T\":%d,\"I\":%d,\"H\":%d,\"repeats\":%d,\"vocab\":%d,\"samples\":%d}",
+                cell, mode, batch, steps, inputs, hidden, repeats(), IMDB_VOCAB, IMDB_SAMPLES);
     }
 }

@@ -86,4 +86,17 @@ class BenchSmokeTest {
         assertTrue(w.repeats() > 1);
         assertEquals(loss, timed.check(), 1e-6, "the loss of the last of " + w.repeats() + " steps");
     }
+
+    @Test
+    void theImdbEpochRowTrainsOneEpochOfTheKerasExampleAndIsLabelledSo() throws Exception {
+        Workload w = Workload.imdbEpoch();
+        assertTrue(w.label().startsWith("imdb epoch N=20000 B=128 T=500 E=32 H=32"), w.label());
+        assertEquals(1, w.opsPerTiming());
+        assertTrue(w.json().contains("\"mode\":\"epoch\"") && w.json().contains("\"vocab\":10000") && w.json().contains("\"samples\":20000"), w.json());
+        var tiny = new Workload("rnn", "epoch", 8, 6, 4, 5);
+        var runner = new ImdbEpochRunner(tiny, 20, 50);
+        runner.time();
+        assertTrue(runner.check() > 0.3 && runner.check() < 1.5, "binary cross-entropy of random labels: " + runner.check());
+        assertTrue(Bench.workloads().contains(w), "the row is part of the default run");
+    }
 }

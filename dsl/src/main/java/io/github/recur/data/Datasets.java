@@ -1,5 +1,6 @@
 package io.github.recur.data;
 
+import io.github.recur.data.download.Downloader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,12 +12,14 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Small real datasets bundled with Recur (nothing is downloaded). Sources and licences are listed in
- * {@code io/github/recur/datasets/DATASETS.md}.
+ * Real datasets: small ones bundled with Recur (nothing is downloaded), and larger ones fetched on
+ * first use into a local cache by {@link Downloader} ({@link #imdb}, {@link #imdbReviews}). Sources,
+ * licences and checksums are listed in {@code io/github/recur/datasets/DATASETS.md}.
  *
  * <pre>{@code
  * Table passengers = Datasets.airlinePassengers();   // 144 months, Month (date) and Passengers
  * String text = Datasets.shakespeare();               // for character-level generation
+ * Imdb imdb = Datasets.imdb(10_000);                  // Keras's imdb.load_data(num_words=10000)
  * }</pre>
  */
 public final class Datasets {
@@ -52,6 +55,81 @@ public final class Datasets {
     public static String shakespeare() {
         return read("tinyshakespeare-excerpt.txt");
     }
+
+    // ---- downloaded on first use -------------------------------------------------------------------------
+
+    /**
+     * Keras's IMDB sentiment data with all words: {@code keras.datasets.imdb.load_data()}. See
+     * {@link #imdb(ImdbOptions)}.
+     */
+    public static Imdb imdb() { return imdb(ImdbOptions.defaults()); }
+
+    /**
+     * Keras's IMDB sentiment data keeping the {@code numWords} most frequent ids, as
+     * {@code keras.datasets.imdb.load_data(num_words=numWords)}: the classic example's
+     * {@code Datasets.imdb(10_000)}.
+     */
+    public static Imdb imdb(int numWords) { return imdb(ImdbOptions.defaults().numWords(numWords)); }
+
+    /**
+     * Keras's IMDB sentiment data, {@code keras.datasets.imdb.load_data} with the same arguments and the
+     * same result, id for id: 25,000 training and 25,000 test reviews of movies as word ids, labelled 1
+     * (positive) or 0 (negative), read from the files Keras reads ({@code imdb.npz}, checked against
+     * Keras's published SHA-256, and {@code imdb_word_index.json}, checked against Keras's published MD5,
+     * the only checksum published for it). They are downloaded (17.5 MB and 1.6 MB) into the cache on
+     * first use; {@link #imdbCached()} says whether that has happened.
+     *
+     * <p>As in Keras: each half is shuffled with numpy's {@code RandomState(seed)} (train first, then
+     * test, one generator); each review starts with {@code startChar} and each word id is its
+     * frequency rank plus {@code indexFrom}; with {@code maxLength}, reviews of that many ids or more
+     * are dropped (not cut); ids outside {@code [skipTop, numWords)} become {@code oovChar}. Keras's
+     * quirks are kept so that results match: with no {@code numWords} the largest id itself becomes
+     * {@code oovChar}, and {@code skipTop} counts ids (the start mark included), not words.
+     *
+     * @throws IllegalArgumentException for options that keep no word or no review
+     * @throws io.github.recur.data.download.DownloadException when the files cannot be had (the
+     *         message says where to put them by hand)
+     */
+    public static Imdb imdb(ImdbOptions options) { return imdb(options, Downloader.standard()); }
+
+    /** As {@link #imdb(ImdbOptions)} with another cache directory, timeouts or retries. */
+    public static Imdb imdb(ImdbOptions options, Downloader downloader) {
+        if (options == null) throw new IllegalArgumentException("imdb: options is null; use ImdbOptions.defaults()");
+        if (downloader == null) throw new IllegalArgumentException("imdb: downloader is null; use Downloader.standard()");
+        return Imdb.load(options, downloader, DatasetFiles.IMDB_NPZ, DatasetFiles.IMDB_WORD_INDEX);
+    }
+
+    /**
+     * Whether {@link #imdb} can run without the network: both of Keras's files are in the cache with
+     * their published checksums. Downloads nothing.
+     */
+    public static boolean imdbCached() { return imdbCached(Downloader.standard()); }
+
+    /** As {@link #imdbCached()} for another cache directory. */
+    public static boolean imdbCached(Downloader downloader) {
+        return downloader.isCached(DatasetFiles.IMDB_NPZ) && downloader.isCached(DatasetFiles.IMDB_WORD_INDEX);
+    }
+
+    /** Keras's IMDB word index, word to frequency rank, as {@code keras.datasets.imdb.get_word_index()}. */
+    public static java.util.Map<String, Integer> imdbWordIndex() {
+        return Imdb.readWordIndex(Downloader.standard().fetch(DatasetFiles.IMDB_WORD_INDEX));
+    }
+
+    /**
+     * The Large Movie Review Dataset as text, for the tokenizer/vocabulary workflow: training and test
+     * tables of 25,000 reviews each (see {@link ImdbReviews}), from the published archive (84 MB,
+     * checked against the SHA-256 that TensorFlow Datasets publishes), downloaded into the cache on first use.
+     */
+    public static ImdbReviews imdbReviews() { return imdbReviews(Downloader.standard()); }
+
+    /** As {@link #imdbReviews()} with another cache directory, timeouts or retries. */
+    public static ImdbReviews imdbReviews(Downloader downloader) {
+        if (downloader == null) throw new IllegalArgumentException("imdbReviews: downloader is null; use Downloader.standard()");
+        return ImdbReviews.load(downloader, DatasetFiles.ACL_IMDB);
+    }
+
+    /** Whether {@link #imdbReviews()} can run without the network. Downloads nothing. */
+    public static boolean imdbReviewsCached() { return Downloader.standard().isCached(DatasetFiles.ACL_IMDB); }
 
     static String read(String name) {
         try (InputStream in = Csv.resource(name);

@@ -23,7 +23,9 @@ public final class Embedding extends Layer {
     private final boolean maskZero;
 
     private Param weight;
-    private INDArray lastIds;
+    private int[] lastIds;
+    /** Reused between batches (float models): the table, the gathered rows or incoming gradient, the gradient sums. */
+    private float[] table, rows, sums;
 
     public Embedding(int vocabulary, int dimension, boolean maskZero) {
         if (vocabulary <= 0) throw new IllegalArgumentException("embedding: vocabulary size must be positive, got " + vocabulary);
@@ -74,9 +76,18 @@ public final class Embedding extends Layer {
     @Override public INDArray forward(INDArray input, INDArray mask, boolean training, Random rng) {
         long t = input.size(0), b = input.size(1);
         int[] ids = ids(input);
-        lastIds = input;
-        INDArray out = Nd4j.pullRows(weight.value(), 1, ids);
-        return out.reshape('c', t, b, dimension);
+        lastIds = ids;
+        INDArray w = weight.value();
+        if (w.dataType() != DataType.FLOAT) return Nd4j.pullRows(w, 1, ids).reshape('c', t, b, dimension);
+        // Rows gathered in a Java array and written to native memory in one bulk copy: far faster than
+        // ND4J's pullRows for many short rows (bench/RESULTS.md, the IMDB row).
+        table = read(w, table);
+        int n = ids.length * dimension;
+        if (rows == null || rows.length < n) rows = new float[n];
+        for (int r = 0; r < ids.length; r++) System.arraycopy(table, ids[r] * dimension, rows, r * dimension, dimension);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, t, b, dimension);
+        Vec.of(out).putFloats(0, rows, 0, n);
+        return out;
     }
 
     private int[] ids(INDArray input) {
@@ -93,6 +104,16 @@ public final class Embedding extends Layer {
         return ids;
     }
 
+    /** A FLOAT array's values in c order, into {@code into} when it is large enough. */
+    private static float[] read(INDArray a, float[] into) {
+        INDArray c = Vec.fits(a) && a.dataType() == DataType.FLOAT ? a : a.dup('c');
+        int n = (int) c.length();
+        float[] out = into != null && into.length >= n ? into : new float[n];
+        Vec.of(c).getFloats(0, out, 0, n);
+        java.lang.ref.Reference.reachabilityFence(c); // the Vec read c's native memory
+        return out;
+    }
+
     @Override public INDArray outputMask(INDArray inputMask, INDArray input) {
         if (!maskZero) return inputMask;
         INDArray m = input.reshape(input.size(0), input.size(1)).neq(0).castTo(input.dataType());
@@ -100,7 +121,21 @@ public final class Embedding extends Layer {
     }
 
     @Override public INDArray backward(INDArray gradOutput) {
-        int[] ids = ids(lastIds);
+        int[] ids = lastIds;
+        if (weight.grad().dataType() == DataType.FLOAT) {
+            // The gradient rows of each id add up in the order of the ids, in float, as in the loop below.
+            float[] g = rows = read(gradOutput, rows);
+            int d = dimension, n = vocabulary * d;
+            if (sums == null || sums.length != n) sums = new float[n];
+            else java.util.Arrays.fill(sums, 0f);
+            float[] sum = sums; // locals, so the JIT keeps them in registers and vectorises the row add
+            for (int r = 0; r < ids.length; r++) {
+                int to = ids[r] * d, from = r * d;
+                for (int j = 0; j < d; j++) sum[to + j] += g[from + j];
+            }
+            Vec.of(weight.grad()).putFloats(0, sum, 0, n);
+            return null; // ids are not differentiable
+        }
         INDArray g = gradOutput.reshape('c', ids.length, dimension).dup('c');
         INDArray grad = weight.grad();
         grad.assign(0);

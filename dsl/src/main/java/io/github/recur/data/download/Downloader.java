@@ -1,0 +1,721 @@
+package io.github.recur.data.download;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.Authenticator;
+import java.net.ConnectException;
+import java.net.PasswordAuthentication;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fetches published files into a local cache, once, and only ever hands out complete files whose
+ * checksum matches the published one.
+ * <ul>
+ *   <li><b>Cache:</b> the directory in the Java system property {@code recur.data}, else the
+ *       environment variable {@code RECUR_DATA}, else the user's cache directory
+ *       ({@code $XDG_CACHE_HOME/recur}, {@code ~/.cache/recur}; {@code ~/Library/Caches/recur} on macOS,
+ *       {@code %LOCALAPPDATA%\recur} on Windows). A file put there by hand is used as is once its
+ *       checksum matches.</li>
+ *   <li><b>Safe placement:</b> bytes go to {@code NAME.part}; only a complete file whose checksum
+ *       matches is renamed (atomically) to {@code NAME}. A damaged cached file is downloaded again, once,
+ *       with a message.</li>
+ *   <li><b>Resume:</b> an interrupted download continues from its {@code .part} file where the server
+ *       allows ranges (HTTP 206); a server that answers 200 instead is read from the start.</li>
+ *   <li><b>Retries and timeouts:</b> connection failures, stalls and server errors (5xx, 408, 429)
+ *       are retried with exponential back-off (4 attempts by default); no answer or no data for the
+ *       read timeout counts as a failure.</li>
+ *   <li><b>Proxies:</b> the JVM's proxy properties, else {@code https_proxy}, {@code http_proxy},
+ *       {@code no_proxy} from the environment (see {@code EnvironmentProxies}).</li>
+ *   <li><b>Concurrency:</b> two threads, or two JVMs (two notebook kernels), fetching the same file
+ *       take turns through a lock file ({@code NAME.lock}, left in place); the second finds the file done.</li>
+ *   <li><b>Progress:</b> a bar updated in place in the Recur kernel, text on standard error elsewhere.</li>
+ * </ul>
+ * Failures are {@link DownloadException}s saying what to do; without network the message gives the
+ * file's size, checksum and the path to put it at by hand.
+ *
+ * <pre>{@code
+ * Path npz = Downloader.standard().fetch(file);
+ * boolean ready = Downloader.standard().isCached(file);      // never touches the network
+ * }</pre>
+ */
+public final class Downloader {
+    /** Extra room asked beyond a file's size before downloading it. */
+    private static final long SPACE_MARGIN = 1 << 20;
+    private static final int BUFFER = 1 << 16;
+
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, Verified> VERIFIED = new ConcurrentHashMap<>();
+
+    private final Path cacheDir;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final int attempts;
+    private final Duration firstBackoff;
+    private final boolean quiet;
+    private final Hooks hooks;
+
+    /** What tests replace: the environment, waiting, writing, free space, progress output. */
+    record Hooks(Map<String, String> env, Properties props, Sleeper sleeper, PartWriter.Factory writers,
+                 ToLongFunction<Path> usableSpace, Function<RemoteFile, DownloadProgress> progress) {
+        static Hooks standard() {
+            return new Hooks(System.getenv(), System.getProperties(), Thread::sleep, PartWriter::open,
+                    Downloader::usableSpace, DownloadProgress::forDownload);
+        }
+    }
+
+    /** Waits between attempts. */
+    @FunctionalInterface
+    interface Sleeper { void sleep(long millis) throws InterruptedException; }
+
+    private Downloader(Path cacheDir, Duration connectTimeout, Duration readTimeout, int attempts, Duration firstBackoff,
+                       boolean quiet, Hooks hooks) {
+        this.cacheDir = cacheDir;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.attempts = attempts;
+        this.firstBackoff = firstBackoff;
+        this.quiet = quiet;
+        this.hooks = hooks;
+    }
+
+    /** The default cache, 30 s to connect, 60 s without data counts as a stall, 4 attempts, progress shown. */
+    public static Downloader standard() {
+        return new Downloader(null, Duration.ofSeconds(30), Duration.ofSeconds(60), 4, Duration.ofSeconds(1), false, Hooks.standard());
+    }
+
+    /** A copy that keeps files in {@code dir} instead of the default cache directory. */
+    public Downloader cacheDirectory(Path dir) {
+        if (dir == null) throw new IllegalArgumentException("cacheDirectory: dir is null; pass a directory, e.g. Path.of(\"/data/recur\")");
+        return new Downloader(dir, connectTimeout, readTimeout, attempts, firstBackoff, quiet, hooks);
+    }
+
+    /** A copy with other timeouts: to connect, and the longest wait for an answer or for more data. */
+    public Downloader timeouts(Duration connect, Duration read) {
+        requirePositive("connect timeout", connect);
+        requirePositive("read timeout", read);
+        return new Downloader(cacheDir, connect, read, attempts, firstBackoff, quiet, hooks);
+    }
+
+    /** A copy that tries each download at most {@code n} times (1 to 20). */
+    public Downloader attempts(int n) {
+        if (n < 1 || n > 20) throw new IllegalArgumentException("attempts must be 1 to 20, got " + n);
+        return new Downloader(cacheDir, connectTimeout, readTimeout, n, firstBackoff, quiet, hooks);
+    }
+
+    /** A copy that shows no progress and no messages. */
+    public Downloader quiet() {
+        return new Downloader(cacheDir, connectTimeout, readTimeout, attempts, firstBackoff, true, hooks);
+    }
+
+    Downloader withHooks(Hooks h) { return new Downloader(cacheDir, connectTimeout, readTimeout, attempts, firstBackoff, quiet, h); }
+
+    Downloader withBackoff(Duration first) { return new Downloader(cacheDir, connectTimeout, readTimeout, attempts, first, quiet, hooks); }
+
+    Hooks hooks() { return hooks; }
+
+    /** The directory files are cached in (see the class description for how it is chosen). */
+    public Path cacheDirectory() {
+        return cacheDir != null ? cacheDir.toAbsolutePath() : defaultCacheDirectory(hooks.env(), hooks.props());
+    }
+
+    /** Where {@code file} is (or will be, or must be put by hand) in the cache. */
+    public Path location(RemoteFile file) { return cacheDirectory().resolve(requireFile("location", file).name()); }
+
+    /**
+     * Whether {@code file} is in the cache, complete and with the published checksum. Never touches
+     * the network and never changes the cache.
+     */
+    public boolean isCached(RemoteFile file) {
+        Path target = location(requireFile("isCached", file));
+        return Files.isRegularFile(target) && check(target, file).ok();
+    }
+
+    /**
+     * The path of {@code file} in the cache, downloading it first if it is missing or damaged. Blocks
+     * while another thread or process is fetching the same file, then uses its result.
+     *
+     * @throws DownloadException when the file cannot be had; the message says what to do
+     */
+    public Path fetch(RemoteFile file) {
+        requireFile("fetch", file);
+        Path dir = prepareDirectory(file);
+        Path target = dir.resolve(file.name());
+        if (Files.isRegularFile(target) && check(target, file).ok()) return target;
+        DownloadProgress progress = quiet ? DownloadProgress.silent() : hooks.progress().apply(file);
+        try (FileTurn turn = FileTurn.take(dir, file, progress)) {
+            if (Files.exists(target)) {
+                Check c = check(target, file);
+                if (c.ok()) return target; // another thread or process finished it while we waited
+                progress.message(file.name() + " in " + dir + " is damaged (" + c.problem() + "); downloading it again");
+                deleteQuietly(target);
+            }
+            download(file, dir, target, progress);
+            return target;
+        } catch (InterruptedIOException e) {
+            throw new DownloadException(file, DownloadException.Reason.INTERRUPTED, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DownloadException(file, DownloadException.Reason.CACHE_NOT_WRITABLE, "could not use the cache directory " + dir
+                    + " for " + file.name() + ": " + e.getMessage() + "; " + cacheAdvice(), e);
+        }
+    }
+
+    // ---- the download --------------------------------------------------------------------------------------
+
+    private void download(RemoteFile file, Path dir, Path target, DownloadProgress progress) {
+        Path part = dir.resolve(file.name() + ".part");
+        requireSpace(file, dir, part);
+        EnvironmentProxies.Choice proxy = EnvironmentProxies.choose(hooks.env(), hooks.props());
+        HttpClient client = client(proxy);
+        int failures = 0, wrongFiles = 0;
+        while (true) {
+            try {
+                long have = partSize(part, file);
+                if (have < file.size()) transfer(client, file, part, have, progress);
+                Check c = check(part, file, false);
+                if (!c.ok()) throw new WrongFile(c.problem());
+                moveIntoPlace(part, target);
+                remember(target, file);
+                progress.finish("done, " + file.sizeText() + ", " + file.algorithm() + " checked");
+                return;
+            } catch (WrongFile e) {
+                deleteQuietly(part);
+                if (++wrongFiles >= 2) {
+                    progress.finish("failed");
+                    throw new DownloadException(file, DownloadException.Reason.CHECKSUM, "the file received from " + file.url() + " is not "
+                            + file.name() + " as published: " + e.getMessage() + " (twice; " + file.algorithm() + " " + file.digest()
+                            + " is published in " + file.checksumSource() + "). The file at that address has changed, or something between "
+                            + "you and the server alters it (a proxy or captive portal). " + manualAdvice(file, target), e);
+                }
+                progress.message(file.name() + ": " + e.getMessage() + "; downloading it once more from the start");
+            } catch (Retryable e) {
+                if (++failures >= attempts) {
+                    progress.finish("failed");
+                    throw new DownloadException(file, DownloadException.Reason.NETWORK, "could not download " + file.name() + ", "
+                            + file.sizeText() + ", from " + file.url() + (proxy.selector() != null ? " through " + proxy.description() : "")
+                            + ": " + e.getMessage() + " (" + failures + " attempt" + (failures == 1 ? "" : "s") + "). " + manualAdvice(file, target), e);
+                }
+                long wait = backoff(failures, e.retryAfterSeconds);
+                progress.message(String.format(Locale.ROOT, "%s: %s; trying again in %.1f s (attempt %d of %d)",
+                        file.name(), e.getMessage(), wait / 1000.0, failures + 1, attempts));
+                try {
+                    hooks.sleeper().sleep(wait);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw interrupted(file, part, progress, ie);
+                }
+            } catch (Interrupted e) {
+                throw interrupted(file, part, progress, e);
+            } catch (NotAvailable e) {
+                progress.finish("failed");
+                throw new DownloadException(file, DownloadException.Reason.NOT_AVAILABLE, "could not download " + file.name() + ": "
+                        + e.getMessage() + " for " + file.url() + " (the file may have moved, or this network blocks it). "
+                        + manualAdvice(file, target), e);
+            } catch (WriteFailed e) {
+                deleteQuietly(part); // a half-written part is useless once writing fails, and it holds space
+                progress.finish("failed");
+                boolean full = isDiskFull(e.getCause());
+                throw new DownloadException(file, full ? DownloadException.Reason.DISK_FULL : DownloadException.Reason.CACHE_NOT_WRITABLE,
+                        (full ? "the disk is full" : "could not write") + " while saving " + file.name() + " to " + part + " ("
+                                + e.getCause().getMessage() + "); " + file.name() + " needs " + file.sizeText() + ", "
+                                + Bytes.text(Math.max(0, hooks.usableSpace().applyAsLong(dir))) + " are free there. Free some space or "
+                                + cacheAdvice() + " Nothing was left behind.", e.getCause());
+            }
+        }
+    }
+
+    /** One HTTP exchange appending to (or restarting) the part file. */
+    private void transfer(HttpClient client, RemoteFile file, Path part, long have, DownloadProgress progress)
+            throws Retryable, WrongFile, Interrupted, WriteFailed {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(file.url()).timeout(readTimeout).GET()
+                .header("User-Agent", "Recur (Java " + Runtime.version().feature() + ")");
+        if (have > 0) rb.header("Range", "bytes=" + have + "-");
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+        try {
+            response = client.send(rb.build(), HttpResponse.BodyHandlers.ofPublisher());
+        } catch (HttpTimeoutException e) {
+            throw new Retryable("no answer within " + seconds(readTimeout) + " (" + e.getMessage() + ")", e);
+        } catch (ConnectException e) {
+            throw new Retryable("cannot connect to " + file.url().getHost() + " (" + describe(e) + ")", e);
+        } catch (IOException e) {
+            throw new Retryable(describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted(e);
+        }
+        var body = new BodyQueue();
+        response.body().subscribe(body);
+        try {
+            int status = response.statusCode();
+            boolean append;
+            if (status == 206 && have > 0) {
+                long[] range = contentRange(response);
+                if (range == null || range[0] != have) {
+                    deleteQuietly(part);
+                    throw new Retryable("the server resumed at another offset than the " + have + " bytes we have; starting over", null);
+                }
+                if (range[1] >= 0 && range[1] != file.size()) throw new WrongFile(sizeProblem(range[1], response));
+                append = true;
+            } else if (status == 200) {
+                long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (length >= 0 && length != file.size()) throw new WrongFile(sizeProblem(length, response));
+                if (have > 0) progress.message(file.name() + ": the server does not resume downloads; starting from the beginning");
+                append = false;
+            } else if (status == 416) {
+                deleteQuietly(part);
+                throw new Retryable("the server refused to resume (416); starting over", null);
+            } else if (status == 408 || status == 429 || status >= 500) {
+                throw new Retryable("the server answered " + status, null, retryAfter(response));
+            } else {
+                throw new NotAvailable(status);
+            }
+            copy(body, file, part, append ? have : 0, progress);
+        } finally {
+            body.cancel(); // after a complete body this does nothing; otherwise it drops the connection
+        }
+    }
+
+    private void copy(BodyQueue body, RemoteFile file, Path part, long start, DownloadProgress progress)
+            throws Retryable, WrongFile, Interrupted, WriteFailed {
+        long written = start;
+        try (PartWriter out = openPart(part, start > 0)) {
+            byte[] buf = new byte[BUFFER];
+            progress.update(written);
+            while (true) {
+                List<ByteBuffer> chunk;
+                try {
+                    chunk = body.next(readTimeout);
+                } catch (BodyQueue.Stalled e) {
+                    throw new Retryable("no data for " + seconds(readTimeout) + " after " + Bytes.text(written), null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Interrupted(e);
+                } catch (IOException e) {
+                    throw new Retryable("the connection failed after " + Bytes.text(written) + " (" + describe(e) + ")", e);
+                }
+                if (chunk == null) break;
+                for (ByteBuffer b : chunk) {
+                    while (b.hasRemaining()) {
+                        int n = Math.min(buf.length, b.remaining());
+                        if (written + n > file.size()) {
+                            throw new WrongFile("the server sent more than the " + file.sizeText() + " of " + file.name());
+                        }
+                        b.get(buf, 0, n);
+                        write(out, buf, n);
+                        written += n;
+                    }
+                }
+                progress.update(written);
+                if (Thread.currentThread().isInterrupted()) throw new Interrupted(null);
+            }
+            try {
+                out.force();
+            } catch (IOException e) {
+                throw new WriteFailed(e);
+            }
+        } catch (IOException e) {
+            throw new WriteFailed(e); // closing the part failed
+        }
+        if (written < file.size()) {
+            throw new Retryable("the connection closed after " + Bytes.text(written) + " of " + Bytes.text(file.size()), null);
+        }
+    }
+
+    private PartWriter openPart(Path part, boolean append) throws WriteFailed {
+        try {
+            return hooks.writers().open(part, append);
+        } catch (IOException e) {
+            throw new WriteFailed(e);
+        }
+    }
+
+    private static void write(PartWriter out, byte[] buf, int n) throws WriteFailed {
+        try {
+            out.write(buf, 0, n);
+        } catch (IOException e) {
+            throw new WriteFailed(e);
+        }
+    }
+
+    private HttpClient client(EnvironmentProxies.Choice proxy) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .version(HttpClient.Version.HTTP_1_1);
+        if (proxy.selector() != null) b.proxy(proxy.selector());
+        PasswordAuthentication credentials = proxy.credentials();
+        if (credentials != null) {
+            b.authenticator(new Authenticator() {
+                @Override protected PasswordAuthentication getPasswordAuthentication() {
+                    return getRequestorType() == RequestorType.PROXY ? credentials : null;
+                }
+            });
+        }
+        return b.build();
+    }
+
+    // ---- the cache -----------------------------------------------------------------------------------------
+
+    /** The default cache directory for this environment (see the class description). */
+    public static Path defaultCacheDirectory() { return defaultCacheDirectory(System.getenv(), System.getProperties()); }
+
+    static Path defaultCacheDirectory(Map<String, String> env, Properties props) {
+        String prop = props.getProperty("recur.data");
+        if (prop != null && !prop.isBlank()) return Path.of(prop).toAbsolutePath();
+        String recur = env.get("RECUR_DATA");
+        if (recur != null && !recur.isBlank()) return Path.of(recur).toAbsolutePath();
+        String os = props.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String home = props.getProperty("user.home", ".");
+        if (os.startsWith("windows")) {
+            String local = env.get("LOCALAPPDATA");
+            return Path.of(local != null && !local.isBlank() ? local : home, "recur").toAbsolutePath();
+        }
+        if (os.startsWith("mac")) return Path.of(home, "Library", "Caches", "recur").toAbsolutePath();
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && Path.of(xdg).isAbsolute()) return Path.of(xdg, "recur");
+        return Path.of(home, ".cache", "recur").toAbsolutePath();
+    }
+
+    private Path prepareDirectory(RemoteFile file) {
+        Path dir = cacheDirectory();
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw notWritable(file, dir, dir + " exists and is not a directory", e);
+        } catch (IOException e) {
+            throw notWritable(file, dir, "it cannot be created (" + describe(e) + ")", e);
+        }
+        if (!Files.isDirectory(dir)) throw notWritable(file, dir, dir + " is not a directory", null);
+        if (!Files.isWritable(dir)) throw notWritable(file, dir, "it is not writable", null);
+        return dir;
+    }
+
+    private DownloadException notWritable(RemoteFile file, Path dir, String why, Throwable cause) {
+        return new DownloadException(file, DownloadException.Reason.CACHE_NOT_WRITABLE, "the dataset cache directory " + dir
+                + " cannot hold " + file.name() + ": " + why + "; " + cacheAdvice(), cause);
+    }
+
+    private static String cacheAdvice() {
+        return "set the environment variable RECUR_DATA to a writable directory with room (in a notebook: "
+                + "System.setProperty(\"recur.data\", \"/path/with/room\")).";
+    }
+
+    private String manualAdvice(RemoteFile file, Path target) {
+        return "Without internet access here: download " + file.url() + " on a machine that has it, check that it is "
+                + file.sizeText() + " with " + file.algorithm() + " " + file.digest() + ", and put it at " + target
+                + " (or in the directory named by RECUR_DATA); Recur checks it before use.";
+    }
+
+    private void requireSpace(RemoteFile file, Path dir, Path part) {
+        long have = Files.isRegularFile(part) ? sizeOf(part) : 0;
+        long need = Math.max(0, file.size() - have) + SPACE_MARGIN;
+        long free = hooks.usableSpace().applyAsLong(dir);
+        if (free >= 0 && free < need) {
+            throw new DownloadException(file, DownloadException.Reason.DISK_FULL, file.name() + " needs " + file.sizeText()
+                    + " but only " + Bytes.text(free) + " are free in " + dir + ". Free some space or " + cacheAdvice(), null);
+        }
+    }
+
+    private static long usableSpace(Path dir) {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            return -1; // unknown: let the writes tell
+        }
+    }
+
+    /** The part's size, after removing one that cannot be the start of this file. */
+    private static long partSize(Path part, RemoteFile file) {
+        if (!Files.isRegularFile(part)) return 0;
+        long n = sizeOf(part);
+        if (n > file.size()) {
+            deleteQuietly(part);
+            return 0;
+        }
+        return n;
+    }
+
+    private static void moveIntoPlace(Path part, Path target) throws WriteFailed {
+        try {
+            try {
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system of " + target.getParent() + " cannot rename atomically; use a local disk for RECUR_DATA", e);
+            }
+            try (FileChannel ch = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                ch.force(true);
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // Not every platform can sync a directory; the rename is atomic regardless.
+            }
+        } catch (IOException e) {
+            throw new WriteFailed(e);
+        }
+    }
+
+    // ---- checksums -----------------------------------------------------------------------------------------
+
+    /** Whether a file is complete and has the published checksum; {@code problem} says why not. */
+    record Check(boolean ok, String problem) {}
+
+    private record Verified(long size, long modified, Object key, String digest) {}
+
+    private static Check check(Path path, RemoteFile file) { return check(path, file, true); }
+
+    /** As {@link #check(Path, RemoteFile)}; {@code cache} remembers a good result for this path (not for part files). */
+    private static Check check(Path path, RemoteFile file, boolean cache) {
+        long size = sizeOf(path);
+        if (size != file.size()) return new Check(false, "it has " + size + " bytes instead of " + file.size());
+        Verified v = VERIFIED.get(path.toAbsolutePath().normalize());
+        if (v != null && v.equals(verifiedNow(path, file.digest()))) return new Check(true, null);
+        String actual;
+        try {
+            actual = digest(path, file.algorithm());
+        } catch (IOException e) {
+            return new Check(false, "it cannot be read: " + e.getMessage());
+        }
+        if (!actual.equals(file.digest())) {
+            return new Check(false, file.algorithm() + " " + actual + " instead of the published " + file.digest());
+        }
+        if (cache) remember(path, file);
+        return new Check(true, null);
+    }
+
+    private static void remember(Path path, RemoteFile file) {
+        Verified v = verifiedNow(path, file.digest());
+        if (v != null) VERIFIED.put(path.toAbsolutePath().normalize(), v);
+    }
+
+    private static Verified verifiedNow(Path path, String digest) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            return new Verified(a.size(), a.lastModifiedTime().toMillis(), a.fileKey(), digest);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static String digest(Path path, String algorithm) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is missing from this JVM", e);
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                md.update(buf);
+                buf.clear();
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    // ---- small helpers -------------------------------------------------------------------------------------
+
+    private long backoff(int failures, long retryAfterSeconds) {
+        if (retryAfterSeconds > 0) return Math.min(60, retryAfterSeconds) * 1000;
+        double base = firstBackoff.toMillis() * Math.pow(2, failures - 1);
+        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble(); // spread retries of many clients
+        return (long) Math.min(30_000, base * jitter);
+    }
+
+    private static long retryAfter(HttpResponse<?> r) {
+        Optional<String> v = r.headers().firstValue("Retry-After");
+        if (v.isEmpty()) return 0;
+        try {
+            return Math.max(0, Long.parseLong(v.get().trim()));
+        } catch (NumberFormatException e) {
+            return 0; // an HTTP date: fall back to our own back-off
+        }
+    }
+
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
+
+    /** {start, total} of a 206 answer, total -1 when unknown; null when the header is missing or malformed. */
+    private static long[] contentRange(HttpResponse<?> r) {
+        Optional<String> v = r.headers().firstValue("Content-Range");
+        if (v.isEmpty()) return null;
+        Matcher m = CONTENT_RANGE.matcher(v.get().trim());
+        if (!m.matches()) return null;
+        try {
+            return new long[] {Long.parseLong(m.group(1)), m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3))};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String sizeProblem(long length, HttpResponse<?> r) {
+        String type = r.headers().firstValue("Content-Type").orElse("an unknown type");
+        return "the server offers " + length + " bytes of " + type + " instead of the expected file"
+                + (type.startsWith("text/html") ? " (a login page of a proxy or captive portal?)" : "");
+    }
+
+    private static boolean isDiskFull(Throwable e) {
+        String m = e == null ? null : e.getMessage();
+        return m != null && (m.contains("No space left") || m.contains("Disk quota exceeded") || m.contains("not enough space"));
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static RemoteFile requireFile(String method, RemoteFile f) {
+        if (f == null) throw new IllegalArgumentException(method + ": file is null; pass a RemoteFile, e.g. DatasetFiles.IMDB_NPZ");
+        return f;
+    }
+
+    private static void requirePositive(String what, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) throw new IllegalArgumentException(what + " must be a positive duration, got " + d);
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // it is named .part or will fail its checksum: never mistaken for a complete file
+        }
+    }
+
+    private DownloadException interrupted(RemoteFile file, Path part, DownloadProgress progress, Throwable cause) {
+        progress.finish("interrupted");
+        long kept = Files.isRegularFile(part) ? sizeOf(part) : 0;
+        return new DownloadException(file, DownloadException.Reason.INTERRUPTED, "the download of " + file.name() + " was interrupted"
+                + (kept > 0 ? "; the " + Bytes.text(kept) + " received are kept in " + part + " and the next fetch resumes from there" : ""), cause);
+    }
+
+    // ---- outcomes of one attempt ---------------------------------------------------------------------------
+
+    /** A failure worth another attempt after a pause. */
+    private static final class Retryable extends Exception {
+        final long retryAfterSeconds;
+
+        Retryable(String message, Throwable cause) { this(message, cause, 0); }
+
+        Retryable(String message, Throwable cause, long retryAfterSeconds) {
+            super(message, cause);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+    }
+
+    /** The bytes are not the published file (size or checksum). */
+    private static final class WrongFile extends Exception {
+        WrongFile(String message) { super(message); }
+    }
+
+    /** The thread was interrupted (the kernel's interrupt button). */
+    private static final class Interrupted extends Exception {
+        Interrupted(Throwable cause) { super("interrupted", cause); }
+    }
+
+    /** Writing the part file failed (disk full, permissions). */
+    private static final class WriteFailed extends Exception {
+        WriteFailed(IOException cause) { super(cause.getMessage(), cause); }
+    }
+
+    /** The server answered that the file is not there (4xx other than 408/416/429). */
+    private static final class NotAvailable extends RuntimeException {
+        NotAvailable(int status) { super("the server answered " + status); }
+    }
+
+    /** This JVM's and other processes' turn at one file: an in-process lock, then a lock on {@code NAME.lock}. */
+    private static final class FileTurn implements AutoCloseable {
+        private final ReentrantLock local;
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private FileTurn(ReentrantLock local, FileChannel channel, FileLock lock) {
+            this.local = local;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static FileTurn take(Path dir, RemoteFile file, DownloadProgress progress) throws IOException {
+            Path lockFile = dir.resolve(file.name() + ".lock");
+            ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
+            try {
+                if (!local.tryLock()) {
+                    progress.message("waiting for another download of " + file.name() + " in this JVM to finish");
+                    local.lockInterruptibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for another download of " + file.name());
+            }
+            FileChannel ch = null;
+            try {
+                ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock fl = ch.tryLock();
+                if (fl == null) {
+                    progress.message("waiting for another process (another notebook kernel?) that is downloading " + file.name()
+                            + " (lock file " + lockFile + ")");
+                    while ((fl = ch.tryLock()) == null) {
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new InterruptedIOException("interrupted while waiting for another process downloading " + file.name());
+                        }
+                    }
+                }
+                return new FileTurn(local, ch, fl);
+            } catch (IOException | RuntimeException e) {
+                if (ch != null) ch.close();
+                local.unlock();
+                throw e;
+            }
+        }
+
+        @Override public void close() throws IOException {
+            try {
+                lock.release();
+                channel.close();
+            } finally {
+                local.unlock();
+            }
+        }
+    }
+}

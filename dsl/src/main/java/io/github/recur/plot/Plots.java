@@ -215,6 +215,8 @@ public final class Plots {
         if (normsByModel == null || normsByModel.isEmpty()) throw new IllegalArgumentException("gradientNorms: no series given");
         XYChart c = xy("Gradient reaching each time step", "time step t", "‖∂L/∂h_t‖ (log scale)");
         c.getStyler().setYAxisLogarithmic(true);
+        // Below the plot: inside, the legend would hide the largest values of an exploding series at the left.
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         for (var e : normsByModel.entrySet()) {
             double[] v = e.getValue();

@@ -29,6 +29,7 @@ import io.github.recur.train.Huber;
 import io.github.recur.train.MeanAbsoluteError;
 import io.github.recur.train.MeanSquaredError;
 import io.github.recur.train.Metric;
+import io.github.recur.train.Perplexity;
 import io.github.recur.train.RmsProp;
 import io.github.recur.train.RootMeanSquaredError;
 import io.github.recur.train.Sgd;
@@ -156,6 +157,12 @@ public final class Recur {
     /** Accuracy: thresholded at 0.5 for one output, argmax otherwise. */
     public static Accuracy accuracy() { return new Accuracy(); }
     public static RootMeanSquaredError rmse() { return new RootMeanSquaredError(); }
+    /**
+     * Perplexity of a softmax output: exp of the mean negative log-probability of the true next token
+     * (1 = certain, the vocabulary size = a uniform guess), for language models:
+     * {@code compile(adam(3e-3), sparseCategoricalCrossentropy(), metrics(perplexity()))}.
+     */
+    public static Perplexity perplexity() { return new Perplexity(); }
 
     // ---- callbacks ----------------------------------------------------------------------------
 

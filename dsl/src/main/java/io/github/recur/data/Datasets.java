@@ -18,7 +18,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * Table passengers = Datasets.airlinePassengers();   // 144 months, Month (date) and Passengers
- * String text = Datasets.shakespeare();               // for character-level generation
+ * String text = Datasets.shakespeare();               // Coriolanus, for character-level language models
  * Imdb imdb = Datasets.imdb(10_000);                  // Keras's imdb.load_data(num_words=10000)
  * }</pre>
  */
@@ -51,7 +51,10 @@ public final class Datasets {
         return Table.create("sentiment", text, label);
     }
 
-    /** The opening of Coriolanus from Karpathy's tiny-shakespeare (14,592 characters), for character-level models. */
+    /**
+     * Shakespeare's Coriolanus as it opens Karpathy's tiny-shakespeare (154,469 characters, about 27,700
+     * words), for character-level language models.
+     */
     public static String shakespeare() {
         return read("tinyshakespeare-excerpt.txt");
     }

@@ -23,6 +23,23 @@ final class Heatmaps {
         return symmetric(heat(title, "time step", unitLabel, timeLabels(t), ys, cells, "activation"), cells);
     }
 
+    /** Values {@code [time][units]} on the colour scale {@code [min, max]} (white to blue when min >= 0). */
+    static HeatMapChart fixedScale(double[][] values, String title, String unitLabel, double min, double max) {
+        int t = values.length, h = values[0].length;
+        List<Number[]> cells = new ArrayList<>(t * h);
+        List<String> ys = new ArrayList<>();
+        for (int u = 0; u < h; u++) ys.add(String.valueOf(u));
+        for (int i = 0; i < t; i++) for (int u = 0; u < h; u++) cells.add(new Number[] {i, u, values[i][u]});
+        HeatMapChart c = heat(title, "time step", unitLabel, timeLabels(t), ys, cells, "value");
+        c.getStyler().setMin(min);
+        c.getStyler().setMax(max);
+        c.getHeatMapSeries().setMin(min);
+        c.getHeatMapSeries().setMax(max);
+        if (min >= 0) c.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(107, 174, 214), new Color(8, 48, 107)});
+        c.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.2f", v));
+        return c;
+    }
+
     /** Gate activations by gate name, each {@code [time][units]}, stacked (rows labelled gate:unit). */
     static HeatMapChart gates(Map<String, double[][]> gates) {
         int t = -1;

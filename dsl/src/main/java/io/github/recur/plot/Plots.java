@@ -151,9 +151,23 @@ public final class Plots {
     }
 
     /**
+     * Values {@code [time][units]} on a fixed colour scale {@code [min, max]}, so that charts of
+     * different gates or models compare: {@code heatmap(gates.get("forget"), "forget gate", "unit", 0, 1)}
+     * for a sigmoid gate (white 0 to blue 1), {@code -1, 1} for a tanh (blue, white 0, red).
+     */
+    public static HeatMapChart heatmap(double[][] values, String title, String unitLabel, double min, double max) {
+        requireMatrix(values, "values");
+        if (!(min < max) || !Double.isFinite(min) || !Double.isFinite(max)) {
+            throw new IllegalArgumentException("heatmap: the colour scale needs finite min < max, got [" + min + ", " + max + "]");
+        }
+        return Heatmaps.fixedScale(values, title, unitLabel, min, max);
+    }
+
+    /**
      * ‖∂L/∂h_t‖ against the time step t for several models on a log axis: how far back the error
-     * signal reaches (vanishing gradients fall off to the left, exploding ones rise). Non-positive
-     * values cannot be drawn on a log axis and are left out.
+     * signal reaches (vanishing gradients fall off to the left, exploding ones rise). The axis spans
+     * whole decades around the smallest and largest value, so every value is inside the chart.
+     * Non-positive values cannot be drawn on a log axis and are left out.
      *
      * <pre>{@code
      * gradientNorms(Map.of("SimpleRNN", rnn.stateGradientNorms(x, y, 0), "LSTM", lstm.stateGradientNorms(x, y, 0)))
@@ -163,6 +177,9 @@ public final class Plots {
         if (normsByModel == null || normsByModel.isEmpty()) throw new IllegalArgumentException("gradientNorms: no series given");
         XYChart c = xy("Gradient reaching each time step", "time step t", "‖∂L/∂h_t‖ (log scale)");
         c.getStyler().setYAxisLogarithmic(true);
+        // Below the plot: inside, the legend would hide the largest values of an exploding series at the left.
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
         for (var e : normsByModel.entrySet()) {
             double[] v = e.getValue();
             requireValues(v, "norms of '" + e.getKey() + "'");
@@ -174,7 +191,13 @@ public final class Plots {
                 throw new IllegalArgumentException("gradientNorms: '" + e.getKey() + "' has no positive finite value to draw on a log axis");
             }
             c.addSeries(e.getKey(), xs, ys).setMarker(SeriesMarkers.NONE);
+            for (double y : ys) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
         }
+        // XChart's own log axis may end below the largest value; whole decades around the data never do.
+        double bottom = Math.pow(10, Math.floor(Math.log10(lo))), top = Math.pow(10, Math.ceil(Math.log10(hi)));
+        if (top <= bottom) top = bottom * 10;
+        c.getStyler().setYAxisMin(bottom);
+        c.getStyler().setYAxisMax(top);
         return c;
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class Losses {
     private static final List<String> LOSSES = List.of("mse", "mae", "huber", "binary_crossentropy",
             "categorical_crossentropy", "sparse_categorical_crossentropy");
-    private static final List<String> METRICS = List.of("mse", "mae", "rmse", "accuracy");
+    private static final List<String> METRICS = List.of("mse", "mae", "rmse", "accuracy", "perplexity");
 
     private Losses() {}
 
@@ -54,6 +54,7 @@ public final class Losses {
         var m = new LinkedHashMap<String, Object>();
         m.put("type", metric.name());
         if (metric instanceof Accuracy a) m.put("from_logits", a.isFromLogits());
+        else if (metric instanceof Perplexity p) m.put("from_logits", p.isFromLogits());
         else if (!(metric instanceof MeanSquaredError || metric instanceof MeanAbsoluteError || metric instanceof RootMeanSquaredError
                 || metric instanceof MeanSquaredErrorMetric || metric instanceof MeanAbsoluteErrorMetric)) {
             throw new IllegalArgumentException("save: the metric " + metric.name() + " (" + metric.getClass().getName()
@@ -71,6 +72,7 @@ public final class Losses {
             case "mae" -> new MeanAbsoluteError();
             case "rmse" -> new RootMeanSquaredError();
             case "accuracy" -> new Accuracy(bool(config, "from_logits"));
+            case "perplexity" -> new Perplexity(bool(config, "from_logits"));
             default -> throw new IllegalArgumentException("unknown metric type '" + type + "'; known: " + METRICS);
         };
     }

@@ -43,10 +43,11 @@ class DatasetsTest {
     }
 
     @Test
-    void shakespeareIsTheOpeningOfCoriolanus() {
+    void shakespeareIsTheWholeOfCoriolanus() {
         String s = Datasets.shakespeare();
-        assertEquals(14592, s.length());
+        assertEquals(154469, s.length());
         assertTrue(s.startsWith("First Citizen:\nBefore we proceed any further"));
+        assertTrue(s.endsWith("Yet he shall have a noble memory. Assist.\n"), "ends with the play's last line");
     }
 
     @Test

@@ -112,6 +112,15 @@ class PlotsTest {
     }
 
     @Test
+    void gradientNormsAxisSpansWholeDecadesAroundEveryValue() {
+        XYChart c = Plots.gradientNorms(Map.of("exploding", new double[] {0.29, 3.0, 4.2e5, 3.9e6}, "vanishing", new double[] {1.4e-3, 0.19}));
+        assertEquals(1e-3, c.getStyler().getYAxisMin(), 1e-18);
+        assertEquals(1e7, c.getStyler().getYAxisMax(), 1e-6);
+        XYChart flat = Plots.gradientNorms(Map.of("one", new double[] {1.0, 1.0}));
+        assertTrue(flat.getStyler().getYAxisMax() > flat.getStyler().getYAxisMin());
+    }
+
+    @Test
     void gradientNormsOfRealModelsRender() throws Exception {
         var x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 12, 2);
         var y = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 1);
@@ -140,6 +149,18 @@ class PlotsTest {
         assertEquals(2, last[1].intValue());
         assertEquals(-0.6, last[2].doubleValue(), 0);
         assertNotebookSizedPng(c);
+    }
+
+    @Test
+    void heatmapOnAFixedScaleKeepsThatScale() throws Exception {
+        double[][] gate = {{0.9, 0.95}, {0.97, 0.99}};
+        HeatMapChart c = Plots.heatmap(gate, "forget gate", "unit", 0, 1);
+        assertEquals(0.0, c.getHeatMapSeries().getMin(), 0);
+        assertEquals(1.0, c.getHeatMapSeries().getMax(), 0);
+        assertEquals(4, c.getHeatMapSeries().getHeatData().size());
+        assertNotebookSizedPng(c);
+        var e = assertThrows(IllegalArgumentException.class, () -> Plots.heatmap(gate, "t", "u", 1, 1));
+        assertEquals("heatmap: the colour scale needs finite min < max, got [1.0, 1.0]", e.getMessage());
     }
 
     @Test

@@ -14,6 +14,13 @@ It writes, per case, three safetensors files (float64) into dsl/src/test/resourc
     (mean over all elements), same names as weights.safetensors.
 Each header's __metadata__ holds the case's description (layers, output kind, lr, loss).
 
+State gradients (StateGradientTest): per cell, torch_state/<cell>.safetensors holds one layer's
+weights (torch's names), x [batch, time, features], the initial state h0 (and c0) [1, batch, hidden],
+the loss weights g (on the output sequence), a (on h_n) and b (on c_n) of
+L = sum(g * out) + sum(a * h_n) + sum(b * c_n), torch's out, h_n, c_n, and the gradients
+h0.grad, c0.grad and <weight>.grad from autograd: the initial state's gradient and the final
+state's gradient checked against PyTorch.
+
 Models: a recurrent stack then nn.Linear. "seq" cases apply the Linear at every step
 (return sequences); "last" cases apply it to the last step only, which for a bidirectional layer
 is the forward direction's final state concatenated with the backward direction's final state
@@ -104,6 +111,37 @@ def state(net):
     return {f"{i}.{k}": v.detach().clone() for i, m in enumerate(net.layers) for k, v in m.state_dict().items()}
 
 
+def state_gradient_fixtures():
+    """One layer from a given (h0, c0), a loss on the output and on the final state: autograd's gradients."""
+    dest = os.path.join(DEST, "..", "torch_state")
+    os.makedirs(dest, exist_ok=True)
+    for n, kind in enumerate(("simple_rnn", "lstm", "gru")):
+        torch.manual_seed(2000 + n)
+        layer = rnn(kind, FEATURES, HIDDEN).double()
+        for p in layer.parameters():  # away from the initial values, so no gate sits where it starts
+            p.data.add_(0.3 * torch.randn_like(p))
+        x = torch.randn(BATCH, TIME, FEATURES, requires_grad=True)
+        h0 = torch.randn(1, BATCH, HIDDEN, requires_grad=True)
+        c0 = torch.randn(1, BATCH, HIDDEN, requires_grad=True)
+        weights = {k: v.detach().clone() for k, v in layer.state_dict().items()}
+        out, state = layer(x, (h0, c0)) if kind == "lstm" else layer(x, h0)
+        hn, cn = state if kind == "lstm" else (state, None)
+        g, a, b = torch.randn_like(out), torch.randn_like(hn), torch.randn_like(hn)
+        loss = (out * g).sum() + (hn * a).sum() + ((cn * b).sum() if cn is not None else 0)
+        loss.backward()
+        tensors = dict(weights)
+        tensors.update({"x": x, "h0": h0, "g": g, "a": a, "out": out, "h_n": hn, "x.grad": x.grad, "h0.grad": h0.grad})
+        if cn is not None:
+            tensors.update({"c0": c0, "b": b, "c_n": cn, "c0.grad": c0.grad})
+        for k, p in layer.named_parameters():
+            tensors[k + ".grad"] = p.grad
+        meta = {"case": kind, "loss": "sum(g*out)+sum(a*h_n)" + ("+sum(b*c_n)" if cn is not None else ""),
+                "loss_value": repr(loss.item()), "torch": torch.__version__}
+        path = os.path.join(dest, kind + ".safetensors")
+        write_safetensors(path, tensors, meta)
+        print(f"state gradients {kind}: loss {loss.item():.6f} -> {os.path.relpath(path)}")
+
+
 def main():
     os.makedirs(DEST, exist_ok=True)
     torch.set_default_dtype(torch.float64)
@@ -128,6 +166,7 @@ def main():
         write_safetensors(os.path.join(folder, "after_sgd.safetensors"), state(net), meta)
         size = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder))
         print(f"{name}: loss {loss.item():.6f} -> {os.path.relpath(folder)} ({size} bytes)")
+    state_gradient_fixtures()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ final class FastRecurrence implements Recurrence {
 
     private INDArray xs;   // the input, kept for ∂L/∂W_ih as PyTorch's autograd keeps it: [T, B, in] or [T·B, in]
     private INDArray mask; // [T, B] or null
+    private INDArray drop; // the recurrent dropout mask [B, H], or null
+    private float[] dropFloats; // drop, read once per pass for the FLOAT loops
+    private boolean initialGradientKept;
     private int steps, batch;
     private Vec xpv, bhv;  // views made for the projection, reused by the loop (each view costs a little in batch-1 generation)
 
@@ -43,14 +46,20 @@ final class FastRecurrence implements Recurrence {
 
     // ---- forward ----------------------------------------------------------------------------------
 
-    @Override public void forward(INDArray x, INDArray mask, INDArray h0, INDArray c0, boolean keep) {
+    @Override public void forward(INDArray x, INDArray mask, INDArray h0, INDArray c0, INDArray drop, boolean keep) {
         steps = (int) x.size(0);
         batch = (int) x.size(1);
         DataType dt = w.ih().dataType();
         xs = Vec.fits(x) ? x : x.dup('c'); // the model hands every layer a fresh array: no copy needed
         this.mask = mask;
+        this.drop = drop == null ? null : drop.castTo(dt).dup('c');
+        initialGradientKept = false;
         projectInputs(dt);
         ws.hs = reuse(ws.hs, dt, (long) (steps + 1) * batch, units);
+        if (drop != null) {
+            ws.hd = reuse(ws.hd, dt, (long) steps * batch, units);
+            dropFloats = dt == DataType.FLOAT ? this.drop.data().asFloat() : null;
+        }
         ws.cs = cell.hasCellState() ? reuse(ws.cs, dt, (long) (steps + 1) * batch, units) : null;
         ws.cache = reuse(ws.cache, dt, (long) steps * batch, cacheWidth() * (long) units);
         ws.hh = kernel.preActivationIsSum() ? null : reuse(ws.hh, dt, batch, gates);
@@ -100,14 +109,17 @@ final class FastRecurrence implements Recurrence {
         int B = batch, H = units, G = gates;
         boolean sum = kernel.preActivationIsSum(), floats = s.xp.isFloat();
         Vec m = mask == null ? null : Vec.of(mask);
+        Vec hd = drop == null ? null : Vec.of(ws.hd);
+        INDArray recurrentInput = recurrentInputs();
         for (int k = 0; k < steps; k++) {
+            if (hd != null) dropRecurrentInput(s.h, hd, k);
             // xp += h·W_hhᵀ where the pre-activation is one sum, else hh = h·W_hhᵀ; nothing to add for a zero initial state
             if (k == 0 && zeroStart) {
                 if (!sum) s.hh.fill(0, B * G, 0);
             } else if (sum) {
-                Gemm.rows(ws.hs, (long) k * B, B, w.hh(), true, ws.xp, (long) k * B, 1.0, 1.0);
+                Gemm.rows(recurrentInput, (long) k * B, B, w.hh(), true, ws.xp, (long) k * B, 1.0, 1.0);
             } else {
-                Gemm.rows(ws.hs, (long) k * B, B, w.hh(), true, ws.hh, 0, 1.0, 0.0);
+                Gemm.rows(recurrentInput, (long) k * B, B, w.hh(), true, ws.hh, 0, 1.0, 0.0);
             }
             at(s, k);
             if (floats) kernel.forward(s);
@@ -118,6 +130,23 @@ final class FastRecurrence implements Recurrence {
                 s.h.copyFrom(s.h, s.hPrev + b * H, s.hOut + b * H, H); // masked: the state carries over unchanged
                 if (s.c != null) s.c.copyFrom(s.c, s.cPrev + b * H, s.cOut + b * H, H);
             }
+        }
+    }
+
+    /** The rows h_0 .. h_{T-1} as the recurrent product reads them: dropped under recurrent dropout. */
+    private INDArray recurrentInputs() { return drop == null ? ws.hs : ws.hd; }
+
+    /** hd[k] = h_k ⊙ drop: the state before step k as W_hh sees it under recurrent dropout. */
+    private void dropRecurrentInput(Vec h, Vec hd, int k) {
+        int n = batch * units, at = k * n;
+        if (dropFloats != null) {
+            float[] a = ws.step.scratch(0, n); // free between kernel calls
+            h.getFloats(at, a, 0, n);
+            for (int i = 0; i < n; i++) a[i] *= dropFloats[i];
+            hd.putFloats(at, a, 0, n);
+        } else {
+            Vec d = Vec.of(drop);
+            for (int i = 0; i < n; i++) hd.set(at + i, h.get(at + i) * d.get(i));
         }
     }
 
@@ -170,7 +199,8 @@ final class FastRecurrence implements Recurrence {
 
     // ---- backward ------------------------------------------------------------------------------------
 
-    @Override public INDArray backward(INDArray dSequence, INDArray dLast, boolean inputGradient, double[] norms) {
+    @Override public INDArray backward(INDArray dSequence, INDArray dLast, INDArray dLastC, boolean inputGradient,
+                                       boolean initialGradient, double[] norms) {
         int T = steps, B = batch, H = units;
         DataType dt = ws.xp.dataType();
         // ∂L/∂xp goes over xp itself: a kernel reads the step's block before it writes the gradient there,
@@ -193,7 +223,10 @@ final class FastRecurrence implements Recurrence {
         s.dh.fill(0, B * H, 0);
         if (s.dc != null) s.dc.fill(0, B * H, 0);
         if (dLast != null) ws.dh.assign(dLast);
-        runBackward(s, dSequence == null ? null : Vec.of(dSequence), dhh, norms);
+        if (dLastC != null) ws.dc.assign(dLastC);
+        if (drop != null) ws.dhd = reuse(ws.dhd, dt, B, H);
+        runBackward(s, dSequence == null ? null : Vec.of(dSequence), dhh, initialGradient, norms);
+        initialGradientKept = initialGradient;
         weightGradients(dxp, dhh);
         columnSums(dxp, grad.bIh()); // the bias gradients: column sums over all steps
         if (dhh == dxp) grad.bHh().assign(grad.bIh());
@@ -205,7 +238,7 @@ final class FastRecurrence implements Recurrence {
         return dx.reshape('c', T, B, in);
     }
 
-    private void runBackward(StepBuffers s, Vec gs, INDArray dhh, double[] norms) {
+    private void runBackward(StepBuffers s, Vec gs, INDArray dhh, boolean initialGradient, double[] norms) {
         int B = batch, H = units, G = gates, n = B * H;
         boolean floats = s.xp.isFloat(), apart = dhh != ws.xp;
         Vec m = mask == null ? null : Vec.of(mask);
@@ -232,9 +265,36 @@ final class FastRecurrence implements Recurrence {
                     if (savedC != null) for (int j = 0; j < H; j++) s.dc.set(b * H + j, savedC[b * H + j]);
                 }
             }
-            // ∂L/∂h_{t-1} through W_hh for the next step back; none into h_0 (the initial state learns nothing)
-            if (k > 0) Gemm.rows(dhh, (long) k * B, B, w.hh(), false, ws.dh, 0, 1.0, 1.0);
+            // ∂L/∂h_{t-1} through W_hh for the next step back; into h_0 only when asked (an initial state that learns)
+            if (k > 0 || initialGradient) addRecurrentGradient(dhh, k);
         }
+    }
+
+    /** ∂L/∂h_{k-1} += ∂L/∂(h_{k-1}·W_hhᵀ)·W_hh, times the recurrent dropout mask where there is one. */
+    private void addRecurrentGradient(INDArray dhh, int k) {
+        int B = batch, n = B * units;
+        if (drop == null) {
+            Gemm.rows(dhh, (long) k * B, B, w.hh(), false, ws.dh, 0, 1.0, 1.0);
+            return;
+        }
+        Gemm.rows(dhh, (long) k * B, B, w.hh(), false, ws.dhd, 0, 1.0, 0.0); // ∂L/∂(h ⊙ drop)
+        Vec dh = Vec.of(ws.dh), dhd = Vec.of(ws.dhd);
+        if (dropFloats != null) {
+            float[] a = ws.step.scratch(0, n), b = ws.step.scratch(1, n);
+            dh.getFloats(0, a, 0, n);
+            dhd.getFloats(0, b, 0, n);
+            for (int i = 0; i < n; i++) a[i] += b[i] * dropFloats[i];
+            dh.putFloats(0, a, 0, n);
+        } else {
+            Vec d = Vec.of(drop);
+            for (int i = 0; i < n; i++) dh.add(i, dhd.get(i) * d.get(i));
+        }
+    }
+
+    @Override public void copyInitialStateGradient(INDArray dh, INDArray dc) {
+        if (!initialGradientKept) throw new IllegalStateException("the last backward pass was not asked for the initial state's gradient");
+        dh.assign(ws.dh);
+        if (dc != null) dc.assign(ws.dc);
     }
 
     /** ∂L/∂h_t += the output's gradient at step k; records ‖∂L/∂h_t‖ when asked. */
@@ -265,12 +325,12 @@ final class FastRecurrence implements Recurrence {
         DataType dt = dxp.dataType();
         if (dhh != dxp) {
             ws.gradIhT = weightGradient(xs, dxp, grad.ih(), ws.gradIhT);
-            ws.gradHhT = weightGradient(ws.hs, dhh, grad.hh(), ws.gradHhT);
+            ws.gradHhT = weightGradient(recurrentInputs(), dhh, grad.hh(), ws.gradHhT);
             return;
         }
         int in = (int) w.ih().size(1);
         ws.xh = reuse(ws.xh, dt, rows, in + H);
-        Vec xhv = Vec.of(ws.xh), xv = Vec.of(xs), hv = Vec.of(ws.hs);
+        Vec xhv = Vec.of(ws.xh), xv = Vec.of(xs), hv = Vec.of(recurrentInputs());
         for (int r = 0; r < rows; r++) {
             xhv.copyFrom(xv, r * in, r * (in + H), in);
             xhv.copyFrom(hv, r * H, r * (in + H) + in, H);

@@ -25,22 +25,24 @@ final class GruCell extends RecurrentCell {
 
     @Override FastKernel fast() { return FastGru.INSTANCE; }
 
-    /** What backward reads: the step's input and previous state, the gates, and h·W_hnᵀ + b_hn. */
-    private record Memo(INDArray x, INDArray hPrev, INDArray r, INDArray z, INDArray n, INDArray hn, INDArray h) implements StepMemo {
+    /** What backward reads: the step's input, the previous state (and as W_hh saw it), the dropout mask, the gates, and h·W_hnᵀ + b_hn. */
+    private record Memo(INDArray x, INDArray hPrev, INDArray hDropped, INDArray drop, INDArray r, INDArray z, INDArray n, INDArray hn,
+                        INDArray h) implements StepMemo {
         @Override public INDArray c() { return null; }
         @Override public INDArray[] gates() { return new INDArray[] {r, z, n}; }
     }
 
-    @Override StepMemo forward(INDArray x, INDArray h, INDArray c, CellWeights w) {
+    @Override StepMemo forward(INDArray x, INDArray h, INDArray c, INDArray drop, CellWeights w) {
         int H = (int) h.size(1);
+        INDArray hd = dropped(h, drop);
         INDArray ax = x.mmul(w.ih().transpose()).addiRowVector(w.bIh());   // x·W_ihᵀ + b_ih, [B, 3H]
-        INDArray ah = h.mmul(w.hh().transpose()).addiRowVector(w.bHh());   // h·W_hhᵀ + b_hh, [B, 3H]
+        INDArray ah = hd.mmul(w.hh().transpose()).addiRowVector(w.bHh());  // h·W_hhᵀ + b_hh, [B, 3H]
         INDArray r = sigmoid(block(ax, 0, H).add(block(ah, 0, H)), false);
         INDArray z = sigmoid(block(ax, 1, H).add(block(ah, 1, H)), false);
         INDArray hn = block(ah, 2, H).dup();
         INDArray n = tanh(block(ax, 2, H).add(r.mul(hn)), false);          // n = tanh(x·W_inᵀ + b_in + r ⊙ (h·W_hnᵀ + b_hn))
         INDArray hNext = z.rsub(1.0).muli(n).addi(z.mul(h));               // h' = (1 − z) ⊙ n + z ⊙ h
-        return new Memo(x, h, r, z, n, hn, hNext);
+        return new Memo(x, h, hd, drop, r, z, n, hn, hNext);
     }
 
     @Override StepGradient backward(INDArray dhNext, INDArray dcNext, StepMemo step, CellWeights w, CellWeights grad) {
@@ -50,6 +52,6 @@ final class GruCell extends RecurrentCell {
         INDArray dr = dn.mul(m.hn()).muli(sigmoidSlope(m.r()));
         INDArray dAx = Nd4j.hstack(dr, dz, dn);                                  // ∂L/∂(x·W_ihᵀ + b_ih)
         INDArray dAh = Nd4j.hstack(dr, dz, dn.mul(m.r()));                       // ∂L/∂(h·W_hhᵀ + b_hh): r scales the n block
-        return affineBackward(dAx, dAh, m.x(), m.hPrev(), w, grad).plusDh(dhNext.mul(m.z())); // and h reaches h' through z ⊙ h
+        return affineBackward(dAx, dAh, m.x(), m.hDropped(), m.drop(), w, grad).plusDh(dhNext.mul(m.z())); // and h reaches h' through z ⊙ h
     }
 }

@@ -32,22 +32,23 @@ final class LstmCell extends RecurrentCell {
         bIh.get(NDArrayIndex.interval(units, 2 * units)).assign(1.0);
     }
 
-    /** What backward reads: the step's input, the previous state, the gates and tanh(c'). */
-    private record Memo(INDArray x, INDArray hPrev, INDArray cPrev, INDArray i, INDArray f, INDArray g, INDArray o,
+    /** What backward reads: the step's input, the previous state (h as W_hh saw it), the dropout mask, the gates and tanh(c'). */
+    private record Memo(INDArray x, INDArray hDropped, INDArray drop, INDArray cPrev, INDArray i, INDArray f, INDArray g, INDArray o,
                         INDArray tanhC, INDArray h, INDArray c) implements StepMemo {
         @Override public INDArray[] gates() { return new INDArray[] {i, f, g, o}; }
     }
 
-    @Override StepMemo forward(INDArray x, INDArray h, INDArray c, CellWeights w) {
+    @Override StepMemo forward(INDArray x, INDArray h, INDArray c, INDArray drop, CellWeights w) {
         int H = (int) h.size(1);
-        INDArray a = x.mmul(w.ih().transpose()).addiRowVector(w.bIh())     // the four gates' pre-activations, [B, 4H]:
-                .addi(h.mmul(w.hh().transpose())).addiRowVector(w.bHh());  // x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh
+        INDArray hd = dropped(h, drop);
+        INDArray a = x.mmul(w.ih().transpose()).addiRowVector(w.bIh())      // the four gates' pre-activations, [B, 4H]:
+                .addi(hd.mmul(w.hh().transpose())).addiRowVector(w.bHh());  // x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh
         INDArray i = sigmoid(block(a, 0, H), true), f = sigmoid(block(a, 1, H), true);
         INDArray g = tanh(block(a, 2, H), true), o = sigmoid(block(a, 3, H), true);
         INDArray cNext = f.mul(c).addi(i.mul(g));                          // c' = f ⊙ c + i ⊙ g
         INDArray tanhC = tanh(cNext, true);
         INDArray hNext = o.mul(tanhC);                                     // h' = o ⊙ tanh(c')
-        return new Memo(x, h, c, i, f, g, o, tanhC, hNext, cNext);
+        return new Memo(x, hd, drop, c, i, f, g, o, tanhC, hNext, cNext);
     }
 
     @Override StepGradient backward(INDArray dhNext, INDArray dcNext, StepMemo step, CellWeights w, CellWeights grad) {
@@ -58,6 +59,6 @@ final class LstmCell extends RecurrentCell {
         INDArray dg = dc.mul(m.i()).muli(tanhSlope(m.g()));
         INDArray dO = dhNext.mul(m.tanhC()).muli(sigmoidSlope(m.o()));           // through h' = o ⊙ tanh(c')
         INDArray da = Nd4j.hstack(di, df, dg, dO);                               // ∂L/∂(pre-activations), [B, 4H]
-        return affineBackward(da, da, m.x(), m.hPrev(), w, grad).withCell(dc.mul(m.f())); // ∂L/∂c = ∂L/∂c' ⊙ f
+        return affineBackward(da, da, m.x(), m.hDropped(), m.drop(), w, grad).withCell(dc.mul(m.f())); // ∂L/∂c = ∂L/∂c' ⊙ f
     }
 }

@@ -14,17 +14,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * carry, masking the output gradient, and the output's form. A masked step ({@code mask} 0) leaves the
  * state as it was and passes its gradient through untouched; both paths implement that in their loop.
  *
- * <p>A new capability (gradients into the initial state, recurrent dropout on h_{t-1}, attention
- * over the states) is added to this interface and to the reference path first; {@link Recurrent}
- * keeps a layer on the reference path until the fast path has it too (see {@link Recurrent#recurrence}).
+ * <p>Both paths also give the gradient of the loss with respect to the initial state (∂L/∂h_0, and
+ * ∂L/∂c_0 for LSTM: how an encoder that hands its final state to a decoder learns from the decoder's
+ * loss), take a gradient into the final state (the decoder's ∂L/∂h_0 handed back to the encoder), and
+ * apply recurrent dropout: one {@code [B, H]} mask per pass on h_{t-1} where it enters h_{t-1}·W_hhᵀ.
+ *
+ * <p>A new capability (attention over the states, ...) is added to this interface and to the reference
+ * path first; {@link Recurrent} keeps a layer on the reference path until the fast path has it too
+ * (see {@link Recurrent#recurrence}).
  */
 interface Recurrence {
     /**
      * Runs the cell over all steps. {@code x [T, B, in]} in step order, in the weights' data type;
      * {@code mask [T, B]} (1 = real step) c-order or null; {@code h0}, {@code c0} {@code [B, H]} or null
-     * for zeros. {@code keep}: whether backward or gate introspection will follow (predictions keep less).
+     * for zeros. {@code drop}: the recurrent dropout mask {@code [B, H]} (0 or 1/(1−rate)) that multiplies
+     * h_{t-1} where it enters h_{t-1}·W_hhᵀ at every step, or null for none. {@code keep}: whether backward or
+     * gate introspection will follow (predictions keep less).
      */
-    void forward(INDArray x, INDArray mask, INDArray h0, INDArray c0, boolean keep);
+    void forward(INDArray x, INDArray mask, INDArray h0, INDArray c0, INDArray drop, boolean keep);
 
     /** h_T of the last forward pass (the state after each row's last valid step), a new {@code [B, H]} array. */
     INDArray lastOutput();
@@ -37,11 +44,19 @@ interface Recurrence {
 
     /**
      * Backpropagation through time from {@code dSequence} (∂L/∂h_t, {@code [T, B, H]} in step order, zero
-     * at masked steps; or null) and {@code dLast} (∂L/∂h_T, {@code [B, H]}; or null). Overwrites the
-     * parameter gradients; fills {@code norms[t]} with ‖∂L/∂h_t‖ when not null; returns ∂L/∂x
-     * {@code [T, B, in]} in step order, or null when {@code inputGradient} is false.
+     * at masked steps; or null), {@code dLast} (∂L/∂h_T, {@code [B, H]}; or null) and {@code dLastC}
+     * (∂L/∂c_T for LSTM, {@code [B, H]}; or null). Overwrites the parameter gradients; fills
+     * {@code norms[t]} with ‖∂L/∂h_t‖ when not null; keeps ∂L/∂h_0 (and ∂L/∂c_0) for
+     * {@link #copyInitialStateGradient} when {@code initialGradient}; returns ∂L/∂x {@code [T, B, in]} in
+     * step order, or null when {@code inputGradient} is false.
      */
-    INDArray backward(INDArray dSequence, INDArray dLast, boolean inputGradient, double[] norms);
+    INDArray backward(INDArray dSequence, INDArray dLast, INDArray dLastC, boolean inputGradient, boolean initialGradient, double[] norms);
+
+    /**
+     * Copies ∂L/∂h_0 into {@code dh} and, for LSTM, ∂L/∂c_0 into {@code dc} ({@code [B, H]} each), from the
+     * last backward pass, which must have been asked for them ({@code initialGradient}).
+     */
+    void copyInitialStateGradient(INDArray dh, INDArray dc);
 
     /** h_1 .. h_T of the last forward pass in step order, a new {@code [T, B, H]} array. */
     INDArray hiddenStates();

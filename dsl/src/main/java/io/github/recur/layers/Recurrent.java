@@ -23,13 +23,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Initialisation (Keras defaults): Glorot-uniform {@code W_ih}, orthogonal {@code W_hh}, zero
  * biases, and for LSTM a forget-gate bias of 1 (in {@code bias_ih}; {@code bias_hh} stays zero).
  *
- * <pre>{@code sequential(lstm(64).returnSequences(), gru(32), dense(1))}</pre>
+ * <p>Initial and final state: {@link #initialState} sets the state a pass starts from; after a backward
+ * pass {@link #initialStateGradient()} gives ∂L/∂h_0 (and ∂L/∂c_0), and {@link #backward(INDArray, INDArray[], boolean)}
+ * takes a gradient into the final state, so that an encoder whose final state seeds a decoder learns
+ * from the decoder's loss.
+ *
+ * <p>Recurrent dropout ({@link #recurrentDropout}, Keras' {@code recurrent_dropout}): in training, one
+ * mask per pass ({@code [batch, units]}, the same at every step) drops units of h_{t-1} where it enters
+ * h_{t-1}·W_hhᵀ; the state itself (LSTM's c, GRU's z ⊙ h) is not dropped. Off at inference.
+ *
+ * <pre>{@code sequential(lstm(64).returnSequences(), gru(32).recurrentDropout(0.2), dense(1))}</pre>
  */
 public final class Recurrent extends Layer {
     private final RecurrentCell cell;
     private final int units;
     private final boolean returnSequences;
     private final boolean reverse;
+    private final double recurrentDropout;
     private final List<Recurrent> self = List.of(this); // recurrentLayers() without a list per call (step() asks per token)
 
     private Param wIh, wHh, bIh, bHh;
@@ -40,6 +50,9 @@ public final class Recurrent extends Layer {
     private Recurrence recurrence; // the path that ran the last forward pass
     private ComputePath pinned;    // a path chosen for this layer alone (tests), else ComputePath.current()
     private INDArray mask;         // the last pass's mask in step order, or null
+    private INDArray lastDrop;     // the recurrent dropout mask of the last pass, or null
+    private boolean startedFromGivenState; // the last pass started from initialState(...): backward gives its gradient
+    private INDArray[] initialGrad;        // ∂L/∂h_0 (and ∂L/∂c_0) of the last backward pass, or null
     private int steps, batch;
     // Each forward pass serves one backward pass; inference passes may keep no gates; backward may overwrite them.
     private boolean forwardServes, gatesKept, backwardRan;
@@ -47,27 +60,50 @@ public final class Recurrent extends Layer {
     private double[] stateGradNorms;
 
     public Recurrent(RecurrentCell cell, int units, boolean returnSequences, boolean reverse) {
+        this(cell, units, returnSequences, reverse, 0);
+    }
+
+    /** A layer with recurrent dropout {@code recurrentDropout} in [0, 1) (see {@link #recurrentDropout(double)}). */
+    public Recurrent(RecurrentCell cell, int units, boolean returnSequences, boolean reverse, double recurrentDropout) {
         if (units <= 0) {
             throw new IllegalArgumentException(cell.type() + ": units must be positive, got " + units);
+        }
+        if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+            throw new IllegalArgumentException(cell.type() + ": recurrentDropout must be in [0, 1) (the fraction of h_{t-1}'s units "
+                    + "dropped in the recurrent product), got " + recurrentDropout);
         }
         this.cell = cell;
         this.units = units;
         this.returnSequences = returnSequences;
         this.reverse = reverse;
+        this.recurrentDropout = recurrentDropout;
     }
 
     /** A copy that outputs the whole sequence {@code [batch, time, units]} instead of the last step. */
-    public Recurrent returnSequences() { return new Recurrent(cell, units, true, reverse); }
+    public Recurrent returnSequences() { return new Recurrent(cell, units, true, reverse, recurrentDropout); }
 
     /** A copy that reads the sequence from the last step to the first (as Keras' {@code go_backwards}). */
-    public Recurrent goBackwards() { return new Recurrent(cell, units, returnSequences, true); }
+    public Recurrent goBackwards() { return new Recurrent(cell, units, returnSequences, true, recurrentDropout); }
 
-    Recurrent withDirection(boolean reversed) { return new Recurrent(cell, units, returnSequences, reversed); }
+    /**
+     * A copy with recurrent dropout (Keras' {@code recurrent_dropout}): during training each pass draws one
+     * mask over the units ({@code [batch, units]}, kept with probability 1 − rate and scaled by
+     * 1/(1 − rate)) and multiplies h_{t-1} by it where it enters h_{t-1}·W_hhᵀ, at every step of the
+     * sequence; the carried state (LSTM's c, GRU's z ⊙ h) is not dropped. Off at inference
+     * ({@code predict}, {@code evaluate}, {@code step}). Draws from the model's seeded generator.
+     *
+     * <pre>{@code sequential(embedding(5000, 32), lstm(64).recurrentDropout(0.2), dense(1, "sigmoid"))}</pre>
+     */
+    public Recurrent recurrentDropout(double rate) { return new Recurrent(cell, units, returnSequences, reverse, rate); }
+
+    Recurrent withDirection(boolean reversed) { return new Recurrent(cell, units, returnSequences, reversed, recurrentDropout); }
 
     public RecurrentCell cell() { return cell; }
     public int units() { return units; }
     public boolean returnsSequences() { return returnSequences; }
     public boolean reversed() { return reverse; }
+    /** The recurrent dropout rate (0: none). */
+    public double recurrentDropoutRate() { return recurrentDropout; }
 
     @Override public String type() { return cell.type(); }
 
@@ -77,13 +113,15 @@ public final class Recurrent extends Layer {
         cell.putConfig(m);
         m.put("return_sequences", returnSequences);
         m.put("go_backwards", reverse);
+        if (recurrentDropout > 0) m.put("recurrent_dropout", recurrentDropout); // absent = 0: files of earlier versions read alike
         return m;
     }
 
-    @Override public Layer fresh() { return new Recurrent(cell, units, returnSequences, reverse); }
+    @Override public Layer fresh() { return new Recurrent(cell, units, returnSequences, reverse, recurrentDropout); }
 
     @Override public String details() {
-        return units + " units" + cell.details() + (returnSequences ? ", sequences" : "") + (reverse ? ", backwards" : "");
+        return units + " units" + cell.details() + (returnSequences ? ", sequences" : "") + (reverse ? ", backwards" : "")
+                + (recurrentDropout > 0 ? ", recurrent dropout " + recurrentDropout : "");
     }
 
     @Override public boolean requiresSequence() { return true; }
@@ -125,6 +163,10 @@ public final class Recurrent extends Layer {
         }
         if (c != null && !cell.hasCellState()) throw error("has no cell state; pass only h");
         if (cell.hasCellState() && h != null && c == null) throw error("an LSTM initial state needs both h and c");
+        if (c != null && !Arrays.equals(c.shape(), h == null ? null : h.shape())) {
+            throw error("initial state c must have h's shape " + (h == null ? "(h is missing)" : Arrays.toString(h.shape()))
+                    + " but is " + Arrays.toString(c.shape()));
+        }
         initialH = h;
         initialC = c;
     }
@@ -178,7 +220,13 @@ public final class Recurrent extends Layer {
         recurrence = recurrence(dt);
         mask = inputMask == null ? null : (reverse ? reverseTime(inputMask) : inputMask).castTo(dt).dup('c');
         gatesKept = training || keepGates;
-        recurrence.forward(reverse ? reverseTime(input.castTo(dt)) : input.castTo(dt), mask, h0, c0, gatesKept);
+        startedFromGivenState = h0 != null && h0 == initialH;
+        if (h0 != null && h0.dataType() != dt) h0 = h0.castTo(dt);
+        if (c0 != null && c0.dataType() != dt) c0 = c0.castTo(dt);
+        initialGrad = null;
+        INDArray drop = training && recurrentDropout > 0 ? recurrentDropoutMask(b, dt, rng) : null;
+        lastDrop = drop;
+        recurrence.forward(reverse ? reverseTime(input.castTo(dt)) : input.castTo(dt), mask, h0, c0, drop, gatesKept);
         steps = (int) input.size(0);
         batch = b;
         forwardServes = true;
@@ -188,6 +236,17 @@ public final class Recurrent extends Layer {
         INDArray out = recurrence.sequenceOutput();
         return reverse ? reverseTime(out) : out;
     }
+
+    /** One mask for the whole pass, {@code [batch, units]}: 0 with probability rate, else 1/(1 − rate). */
+    private INDArray recurrentDropoutMask(int rows, DataType dt, Random rng) {
+        double[] keep = new double[rows * units];
+        double scale = 1 / (1 - recurrentDropout);
+        for (int i = 0; i < keep.length; i++) keep[i] = rng.nextDouble() < recurrentDropout ? 0 : scale;
+        return Nd4j.create(keep, new long[] {rows, units}, DataType.DOUBLE).castTo(dt);
+    }
+
+    /** The recurrent dropout mask of the last forward pass ({@code [batch, units]}), null when it had none (tests). */
+    INDArray lastRecurrentDropoutMask() { return lastDrop; }
 
     /**
      * The path for this pass: the fast one where {@link ComputePath} allows it and it computes what the
@@ -227,7 +286,22 @@ public final class Recurrent extends Layer {
 
     @Override public INDArray backward(INDArray gradOutput) { return backward(gradOutput, true); }
 
-    @Override public INDArray backward(INDArray gradOutput, boolean inputGradient) {
+    @Override public INDArray backward(INDArray gradOutput, boolean inputGradient) { return backward(gradOutput, null, inputGradient); }
+
+    /**
+     * Backward from ∂L/∂output ({@code gradOutput}, may be null when only the final state reaches the loss)
+     * and ∂L/∂(final state) ({@code finalStateGradient}: {h} or {h, c} as {@link #finalState()} gives them,
+     * each {@code [batch, units]}; or null): the gradient a decoder hands back to the encoder whose final
+     * state it started from. Writes the parameter gradients, keeps ∂L/∂h_0 for
+     * {@link #initialStateGradient()} when the pass started from {@link #initialState}, and returns ∂L/∂input
+     * (null when {@code inputGradient} is false).
+     *
+     * <pre>{@code
+     * decoder.backward(dOut, null, false);
+     * encoder.backward(null, decoder.initialStateGradient(), true);
+     * }</pre>
+     */
+    public INDArray backward(INDArray gradOutput, INDArray[] finalStateGradient, boolean inputGradient) {
         if (!forwardServes) throw error("backward needs a forward pass first, and each forward pass serves one backward pass; run forward again (fit and computeGradients do both)");
         forwardServes = false;
         if (!gatesKept) {
@@ -236,16 +310,64 @@ public final class Recurrent extends Layer {
         }
         DataType dt = wIh.value().dataType();
         INDArray dSequence = null;
-        if (returnSequences) {
+        if (returnSequences && gradOutput != null) {
+            requireShape("gradOutput", gradOutput, steps, batch, units);
             dSequence = reverse ? reverseTime(gradOutput.castTo(dt)) : gradOutput.castTo(dt).dup('c');
             if (mask != null) dSequence.reshape('c', (long) steps * batch, units).muliColumnVector(mask.reshape('c', (long) steps * batch, 1));
         }
+        INDArray dLast = returnSequences || gradOutput == null ? null : gradOutput.castTo(dt);
+        if (dLast != null) requireShape("gradOutput", dLast, batch, units);
+        INDArray dLastC = null;
+        if (finalStateGradient != null) {
+            int expected = cell.hasCellState() ? 2 : 1;
+            if (finalStateGradient.length != expected || finalStateGradient[0] == null || (expected == 2 && finalStateGradient[1] == null)) {
+                throw error("the final state's gradient must be " + (expected == 2 ? "{dh, dc}" : "{dh}") + " as finalState() gives the state, got "
+                        + finalStateGradient.length + " array(s)");
+            }
+            requireShape("final state gradient", finalStateGradient[0], batch, units);
+            dLast = dLast == null ? finalStateGradient[0].castTo(dt) : dLast.add(finalStateGradient[0].castTo(dt)); // h_T is both the last output and the state
+            if (expected == 2) {
+                requireShape("final cell state gradient", finalStateGradient[1], batch, units);
+                dLastC = finalStateGradient[1].castTo(dt);
+            }
+        }
         stateGradNorms = recordNorms ? new double[steps] : null;
-        INDArray dx = recurrence.backward(dSequence, returnSequences ? null : gradOutput, inputGradient, stateGradNorms);
+        INDArray dx = recurrence.backward(dSequence, dLast, dLastC, inputGradient, startedFromGivenState, stateGradNorms);
+        if (startedFromGivenState) {
+            initialGrad = newState(batch);
+            recurrence.copyInitialStateGradient(initialGrad[0], initialGrad.length > 1 ? initialGrad[1] : null);
+        }
         backwardRan = true;
         if (stateGradNorms != null && reverse) reverse(stateGradNorms);
         if (dx == null) return null; // first learning layer: nobody reads ∂L/∂x
         return reverse ? reverseTime(dx) : dx;
+    }
+
+    /**
+     * ∂L/∂h_0 (and ∂L/∂c_0 for LSTM), each {@code [batch, units]}, from the last backward pass: the
+     * gradient of the state given with {@link #initialState} (hand it to the layer that produced that
+     * state). Only for a pass that started from such a state, not from zeros or a stateful carry.
+     *
+     * <pre>{@code
+     * decoder.initialState(encoder.finalState()[0], encoder.finalState()[1]);
+     * decoder.forward(target, null, true, rng);  decoder.backward(dOut, null, false);
+     * encoder.backward(null, decoder.initialStateGradient(), true);
+     * }</pre>
+     */
+    public INDArray[] initialStateGradient() {
+        if (initialGrad == null) {
+            throw error("has no initial-state gradient: it is computed by a backward pass after a forward pass that started "
+                    + "from a state given with initialState(h, c) (not from zeros, nor from a stateful carry)");
+        }
+        INDArray[] out = new INDArray[initialGrad.length];
+        for (int i = 0; i < out.length; i++) out[i] = initialGrad[i].dup();
+        return out;
+    }
+
+    private void requireShape(String what, INDArray a, long... shape) {
+        if (!Arrays.equals(a.shape(), shape)) {
+            throw error(what + " must be " + Arrays.toString(shape) + " (as the last forward pass) but is " + Arrays.toString(a.shape()));
+        }
     }
 
     // ---- introspection -------------------------------------------------------------------------

@@ -48,8 +48,10 @@ public abstract sealed class RecurrentCell permits SimpleRnnCell, LstmCell, GruC
     /**
      * The reference step forward, ND4J operations only: from x_t {@code [B, in]} and the previous state
      * (h, and c for LSTM; each {@code [B, H]}), the new state and what the backward step reads.
+     * {@code drop} ({@code [B, H]} or null): the recurrent dropout mask, which multiplies h where it
+     * enters h·W_hhᵀ only (the state itself, GRU's z ⊙ h and LSTM's c, passes undropped).
      */
-    abstract StepMemo forward(INDArray x, INDArray h, INDArray c, CellWeights w);
+    abstract StepMemo forward(INDArray x, INDArray h, INDArray c, INDArray drop, CellWeights w);
 
     /**
      * The reference step backward: from ∂L/∂h' and ∂L/∂c' (null without a cell state) to ∂L/∂x_t and
@@ -61,17 +63,22 @@ public abstract sealed class RecurrentCell permits SimpleRnnCell, LstmCell, GruC
 
     /**
      * Backward through the two affine maps every cell starts from, a_x = x·W_ihᵀ + b_ih and
-     * a_h = h·W_hhᵀ + b_hh, given ∂L/∂a_x and ∂L/∂a_h ({@code [B, G·H]}): adds
-     * ∂L/∂W_ih = ∂L/∂a_xᵀ·x, ∂L/∂b_ih = Σ_batch ∂L/∂a_x (and the same for W_hh, b_hh with h) and
-     * returns ∂L/∂x = ∂L/∂a_x·W_ih and ∂L/∂h = ∂L/∂a_h·W_hh.
+     * a_h = h̃·W_hhᵀ + b_hh with h̃ = h ⊙ drop (h̃ = h without recurrent dropout), given ∂L/∂a_x and
+     * ∂L/∂a_h ({@code [B, G·H]}): adds ∂L/∂W_ih = ∂L/∂a_xᵀ·x, ∂L/∂b_ih = Σ_batch ∂L/∂a_x (and the same
+     * for W_hh, b_hh with h̃) and returns ∂L/∂x = ∂L/∂a_x·W_ih and ∂L/∂h = (∂L/∂a_h·W_hh) ⊙ drop.
      */
-    static StepGradient affineBackward(INDArray dAx, INDArray dAh, INDArray x, INDArray h, CellWeights w, CellWeights grad) {
+    static StepGradient affineBackward(INDArray dAx, INDArray dAh, INDArray x, INDArray hDropped, INDArray drop,
+                                       CellWeights w, CellWeights grad) {
         grad.ih().addi(dAx.transpose().mmul(x));
         grad.bIh().addi(dAx.sum(0));
-        grad.hh().addi(dAh.transpose().mmul(h));
+        grad.hh().addi(dAh.transpose().mmul(hDropped));
         grad.bHh().addi(dAh.sum(0));
-        return new StepGradient(dAx.mmul(w.ih()), dAh.mmul(w.hh()), null);
+        INDArray dh = dAh.mmul(w.hh());
+        return new StepGradient(dAx.mmul(w.ih()), drop == null ? dh : dh.muli(drop), null);
     }
+
+    /** h where it enters h·W_hhᵀ: h ⊙ drop under recurrent dropout, else h itself. */
+    static INDArray dropped(INDArray h, INDArray drop) { return drop == null ? h : h.mul(drop); }
 
     /** Gate block {@code k} ({@code [B, H]} columns k·H .. (k+1)·H) of a {@code [B, G·H]} array. */
     static INDArray block(INDArray a, int k, int units) {

@@ -17,6 +17,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <pre>
  * forward:  for t = 1..T:  (h_t, c_t) = cell(x_t, h_{t-1}, c_{t-1});  masked rows keep (h_{t-1}, c_{t-1})
  * backward: for t = T..1:  ∂L/∂h_t += ∂L/∂output_t;  (∂L/∂x_t, ∂L/∂h_{t-1}, ∂L/∂c_{t-1}) = cell'(∂L/∂h_t, ∂L/∂c_t)
+ *           after t = 1: ∂L/∂h_0 and ∂L/∂c_0, the initial state's gradient
  * </pre>
  */
 final class ReferenceRecurrence implements Recurrence {
@@ -29,6 +30,8 @@ final class ReferenceRecurrence implements Recurrence {
     private INDArray[] hs;           // h_1 .. h_T after masking
     private INDArray mask;           // [T, B] or null
     private INDArray lastH, lastC;   // the final state
+    private INDArray drop;           // the recurrent dropout mask [B, H], or null
+    private INDArray dh0, dc0;       // ∂L/∂h_0, ∂L/∂c_0 of the last backward pass
     private long inputs;
 
     ReferenceRecurrence(RecurrentCell cell, int units, CellWeights values, CellWeights grads) {
@@ -38,17 +41,18 @@ final class ReferenceRecurrence implements Recurrence {
         this.grad = grads;
     }
 
-    @Override public void forward(INDArray x, INDArray mask, INDArray h0, INDArray c0, boolean keep) {
+    @Override public void forward(INDArray x, INDArray mask, INDArray h0, INDArray c0, INDArray drop, boolean keep) {
         int steps = (int) x.size(0), batch = (int) x.size(1);
         DataType dt = w.ih().dataType();
         INDArray h = h0 != null ? h0.dup() : Nd4j.zeros(dt, batch, units);
         INDArray c = !cell.hasCellState() ? null : c0 != null ? c0.dup() : Nd4j.zeros(dt, batch, units);
         this.mask = mask;
+        this.drop = drop;
         this.inputs = x.size(2);
         memos.clear();
         hs = new INDArray[steps];
         for (int t = 0; t < steps; t++) {
-            StepMemo step = cell.forward(x.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all()), h, c, w);
+            StepMemo step = cell.forward(x.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all()), h, c, drop, w);
             INDArray hNext = step.h(), cNext = step.c();
             if (mask != null) { // a masked row keeps its state: h_t = m ⊙ h' + (1 − m) ⊙ h_{t-1}
                 INDArray m = maskAt(t);
@@ -76,12 +80,13 @@ final class ReferenceRecurrence implements Recurrence {
         if (c != null) c.assign(lastC);
     }
 
-    @Override public INDArray backward(INDArray dSequence, INDArray dLast, boolean inputGradient, double[] norms) {
+    @Override public INDArray backward(INDArray dSequence, INDArray dLast, INDArray dLastC, boolean inputGradient,
+                                       boolean initialGradient, double[] norms) {
         int steps = hs.length, batch = (int) lastH.size(0);
         DataType dt = w.ih().dataType();
         for (INDArray g : List.of(grad.ih(), grad.hh(), grad.bIh(), grad.bHh())) g.assign(0);
         INDArray dh = dLast != null ? dLast.castTo(dt).dup() : Nd4j.zeros(dt, batch, units);
-        INDArray dc = cell.hasCellState() ? Nd4j.zeros(dt, batch, units) : null;
+        INDArray dc = !cell.hasCellState() ? null : dLastC != null ? dLastC.castTo(dt).dup() : Nd4j.zeros(dt, batch, units);
         INDArray dx = inputGradient ? Nd4j.create(dt, steps, batch, inputs) : null;
         for (int t = steps - 1; t >= 0; t--) {
             if (dSequence != null) dh.addi(dSequence.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all()));
@@ -100,7 +105,14 @@ final class ReferenceRecurrence implements Recurrence {
             dh = dhPrev;
             dc = dcPrev;
         }
-        return dx; // dh, dc now hold ∂L/∂h_0, ∂L/∂c_0: where gradients into the initial state would come from
+        dh0 = dh; // after the first step: the gradient of the initial state (kept whether asked or not: it costs nothing here)
+        dc0 = dc;
+        return dx;
+    }
+
+    @Override public void copyInitialStateGradient(INDArray dh, INDArray dc) {
+        dh.assign(dh0);
+        if (dc != null) dc.assign(dc0);
     }
 
     @Override public INDArray hiddenStates() { return Nd4j.stack(0, hs); }

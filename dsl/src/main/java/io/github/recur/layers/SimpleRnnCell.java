@@ -28,23 +28,24 @@ final class SimpleRnnCell extends RecurrentCell {
     @Override boolean gatesAreHiddenStates() { return true; }
     @Override FastKernel fast() { return relu ? FastSimpleRnn.RELU : FastSimpleRnn.TANH; }
 
-    /** What backward reads: the step's input and previous state, and h' (the derivative of tanh or relu is read from it). */
-    private record Memo(INDArray x, INDArray hPrev, INDArray h) implements StepMemo {
+    /** What backward reads: the step's input, the previous state as W_hh saw it, the dropout mask, and h' (the derivative of tanh or relu is read from it). */
+    private record Memo(INDArray x, INDArray hDropped, INDArray drop, INDArray h) implements StepMemo {
         @Override public INDArray c() { return null; }
         @Override public INDArray[] gates() { return new INDArray[] {h}; }
     }
 
-    @Override StepMemo forward(INDArray x, INDArray h, INDArray c, CellWeights w) {
-        INDArray a = x.mmul(w.ih().transpose()).addiRowVector(w.bIh())     // a = x·W_ihᵀ + b_ih
-                .addi(h.mmul(w.hh().transpose())).addiRowVector(w.bHh());  //   + h·W_hhᵀ + b_hh
+    @Override StepMemo forward(INDArray x, INDArray h, INDArray c, INDArray drop, CellWeights w) {
+        INDArray hd = dropped(h, drop);
+        INDArray a = x.mmul(w.ih().transpose()).addiRowVector(w.bIh())      // a = x·W_ihᵀ + b_ih
+                .addi(hd.mmul(w.hh().transpose())).addiRowVector(w.bHh());  //   + h·W_hhᵀ + b_hh
         INDArray hNext = relu ? Transforms.relu(a, false) : Transforms.tanh(a, false); // h' = tanh(a)
-        return new Memo(x, h, hNext);
+        return new Memo(x, hd, drop, hNext);
     }
 
     @Override StepGradient backward(INDArray dhNext, INDArray dcNext, StepMemo step, CellWeights w, CellWeights grad) {
         Memo m = (Memo) step;
         INDArray slope = relu ? m.h().gt(0).castTo(m.h().dataType()) : tanhSlope(m.h()); // relu' = [h' > 0], tanh' = 1 − h'²
         INDArray da = dhNext.mul(slope);                                                 // ∂L/∂a = ∂L/∂h' ⊙ act'(a)
-        return affineBackward(da, da, m.x(), m.hPrev(), w, grad);
+        return affineBackward(da, da, m.x(), m.hDropped(), m.drop(), w, grad);
     }
 }

@@ -17,6 +17,8 @@ final class Workspace {
     INDArray xp;
     /** {@code [(T+1)·B, H]}: h_0 .. h_T, and the cell states c_0 .. c_T for LSTM (else null). */
     INDArray hs, cs;
+    /** {@code [T·B, H]}: h_0 .. h_{T-1} times the recurrent dropout mask, as h·W_hhᵀ reads them (recurrent dropout only). */
+    INDArray hd;
     /** {@code [T·B, cacheWidth·H]}: what a kernel keeps for backward. */
     INDArray cache;
     /** {@code [B, G]}: one step's h_{t-1}·W_hhᵀ where it is not summed into xp (GRU), else null. */
@@ -27,6 +29,8 @@ final class Workspace {
     INDArray dhh;
     /** {@code [B, H]}: ∂L/∂h and ∂L/∂c (LSTM) of the step being processed. */
     INDArray dh, dc;
+    /** {@code [B, H]}: ∂L/∂(h ⊙ drop) of the step being processed (recurrent dropout only). */
+    INDArray dhd;
     /** {@code [T·B, in+H]} rows [x_t | h_{t-1}] and {@code [in+H, G]} their product with ∂L/∂xp: both weight gradients at once. */
     INDArray xh, gradXhT;
     /** {@code [in, G]} and {@code [H, G]}: the weight gradients before their transpose, where they are apart (GRU). */

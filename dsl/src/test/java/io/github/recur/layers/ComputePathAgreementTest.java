@@ -21,8 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The fast CPU path computes what the reference path computes: for every cell, with and without a
- * mask, in both directions, for sequence and last-step outputs, in FLOAT and DOUBLE: the outputs,
- * the final states, the gate activations, ∂L/∂x, every parameter gradient and ‖∂L/∂h_t‖.
+ * mask, in both directions, for sequence and last-step outputs, in FLOAT and DOUBLE, from zeros or from
+ * a given state (then with a gradient into the final state too), with and without recurrent dropout:
+ * the outputs, the final states, the gate activations, ∂L/∂x, every parameter gradient, ‖∂L/∂h_t‖ and
+ * ∂L/∂h_0, ∂L/∂c_0.
  */
 class ComputePathAgreementTest {
     private static final int T = 7, B = 4, F = 3, H = 5; // all different, so a transposed layout cannot pass
@@ -37,7 +39,13 @@ class ComputePathAgreementTest {
             for (DataType dt : List.of(DataType.FLOAT, DataType.DOUBLE)) {
                 for (boolean masked : List.of(false, true)) {
                     for (boolean backwards : List.of(false, true)) {
-                        for (boolean sequences : List.of(false, true)) all.add(Arguments.of(cell, dt, masked, backwards, sequences));
+                        for (boolean sequences : List.of(false, true)) {
+                            for (boolean givenState : List.of(false, true)) {
+                                for (boolean dropout : List.of(false, true)) {
+                                    all.add(Arguments.of(cell, dt, masked, backwards, sequences, givenState, dropout));
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -47,9 +55,14 @@ class ComputePathAgreementTest {
 
     /** Two copies of one layer with the same (perturbed, so no gate sits at its initial value) weights, one per path. */
     private static Recurrent[] pair(String cell, boolean backwards, boolean sequences, DataType dt) {
+        return pair(cell, backwards, sequences, false, dt);
+    }
+
+    private static Recurrent[] pair(String cell, boolean backwards, boolean sequences, boolean dropout, DataType dt) {
         Recurrent[] two = new Recurrent[2];
         for (int i = 0; i < 2; i++) {
             Recurrent r = CELLS.get(cell).get();
+            if (dropout) r = r.recurrentDropout(0.3);
             if (backwards) r = r.goBackwards();
             if (sequences) r = r.returnSequences();
             r.build(F, new Random(5), dt, "");
@@ -71,17 +84,20 @@ class ComputePathAgreementTest {
 
     private static INDArray timeMajor(INDArray batchFirst) { return batchFirst.permute(1, 0).dup('c'); }
 
-    @ParameterizedTest(name = "{0} {1} masked={2} backwards={3} sequences={4}")
+    @ParameterizedTest(name = "{0} {1} masked={2} backwards={3} sequences={4} givenState={5} dropout={6}")
     @MethodSource("cases")
-    void fastPathMatchesReferencePath(String cell, DataType dt, boolean masked, boolean backwards, boolean sequences) {
+    void fastPathMatchesReferencePath(String cell, DataType dt, boolean masked, boolean backwards, boolean sequences,
+                                      boolean givenState, boolean dropout) {
         double tol = dt == DataType.DOUBLE ? 1e-10 : 2e-4;
-        Recurrent[] r = pair(cell, backwards, sequences, dt);
+        Recurrent[] r = pair(cell, backwards, sequences, dropout, dt);
+        boolean lstm = r[0].cell().hasCellState();
         INDArray x = randn(31, T, B, F).muli(1.5).castTo(dt);
         INDArray m = masked ? timeMajor(mask(dt)) : null;
         INDArray[] out = new INDArray[2], dx = new INDArray[2];
         for (int i = 0; i < 2; i++) {
             r[i].recordStateGradientNorms(true);
-            out[i] = r[i].forward(x, m, true, new Random(1));
+            if (givenState) r[i].initialState(randn(46, B, H).castTo(dt), lstm ? randn(47, B, H).castTo(dt) : null);
+            out[i] = r[i].forward(x, m, true, new Random(1)); // the same seed: the same recurrent dropout mask on both paths
         }
         assertEquals(ComputePath.REFERENCE, r[0].lastComputePath());
         assertEquals(ComputePath.FAST, r[1].lastComputePath());
@@ -91,8 +107,15 @@ class ComputePathAgreementTest {
         Map<String, INDArray> gates = r[0].gateActivations();
         gates.forEach((name, g) -> close(name + " gate", g, r[1].gateActivations().get(name), tol));
         INDArray g = randn(9, out[0].shape()).castTo(dt);
-        for (int i = 0; i < 2; i++) dx[i] = r[i].backward(g, true);
+        INDArray[] finalGrad = !givenState ? null
+                : lstm ? new INDArray[] {randn(48, B, H).castTo(dt), randn(49, B, H).castTo(dt)} : new INDArray[] {randn(48, B, H).castTo(dt)};
+        for (int i = 0; i < 2; i++) dx[i] = r[i].backward(g, finalGrad, true);
         close("input gradient", dx[0], dx[1], tol);
+        if (givenState) {
+            for (int k = 0; k < finalGrad.length; k++) {
+                close("initial state gradient " + k, r[0].initialStateGradient()[k], r[1].initialStateGradient()[k], tol);
+            }
+        }
         for (int p = 0; p < r[0].params().size(); p++) {
             close(r[0].params().get(p).name() + " gradient", r[0].params().get(p).grad(), r[1].params().get(p).grad(), tol);
         }

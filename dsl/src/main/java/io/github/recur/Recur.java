@@ -61,7 +61,10 @@ public final class Recur {
     /** Declares the input: {@code timeSteps} (0 = variable) and {@code features} per step. Put it first. */
     public static Input input(int timeSteps, int features) { return new Input(timeSteps, features); }
 
-    /** LSTM layer (PyTorch equations, gates i, f, g, o); last-step output unless {@code .returnSequences()}. */
+    /**
+     * LSTM layer (PyTorch equations, gates i, f, g, o); last-step output unless {@code .returnSequences()};
+     * {@code .recurrentDropout(0.2)} regularises the recurrent connection in training (Keras' {@code recurrent_dropout}).
+     */
     public static Recurrent lstm(int units) { return new Recurrent(RecurrentCells.lstm(), units, false, false); }
 
     /** GRU layer (PyTorch equations, gates r, z, n; Keras {@code reset_after=True}). */

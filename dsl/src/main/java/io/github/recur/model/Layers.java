@@ -80,6 +80,7 @@ public final class Layers {
                 yield RecurrentCells.simpleRnn(act.equals("relu"));
             }
         };
-        return new Recurrent(cell, units, r.bool("return_sequences"), r.bool("go_backwards"));
+        boolean sequences = r.bool("return_sequences"), backwards = r.bool("go_backwards");
+        return new Recurrent(cell, units, sequences, backwards, r.number("recurrent_dropout", 0)); // absent in files before recurrent dropout
     }
 }

@@ -1,6 +1,7 @@
 package io.github.recur.layers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * outputs: {@code concat} (default, as PyTorch's {@code bidirectional=True}) or {@code sum}.
  * The backward direction's weights carry PyTorch's {@code _reverse} suffix. With last-step output
  * the result is each direction's final state (forward after the last step, backward after the first).
+ *
+ * <p>States, as Keras' {@code Bidirectional(..., return_state=True)} orders them: the forward direction's
+ * {h (, c)} then the backward direction's: {@link #finalState()}, {@link #initialState(INDArray...)},
+ * {@link #initialStateGradient()}, {@link #backward(INDArray, INDArray[], boolean)}.
  *
  * <pre>{@code sequential(embedding(5000, 32), bidirectional(lstm(32)), dense(1, "sigmoid"))}</pre>
  */
@@ -101,9 +106,77 @@ public final class Bidirectional extends Layer {
         return forward.outputMask(inputMask, input);
     }
 
+    /** States per direction: 1 (h), or 2 (h, c) for LSTM. */
+    private int perDirection() { return forward.cell().hasCellState() ? 2 : 1; }
+
+    /**
+     * Both directions' final states of the last forward pass, forward first: {h_fwd, h_bwd} or, for LSTM,
+     * {h_fwd, c_fwd, h_bwd, c_bwd}, each {@code [batch, units]} (the backward direction's is its state after
+     * reading the first step).
+     *
+     * <pre>{@code INDArray[] s = encoder.finalState(); INDArray both = Nd4j.concat(1, s[0], s[2]); // a bridge's input}</pre>
+     */
+    public INDArray[] finalState() {
+        INDArray[] f = forward.finalState(), b = backward.finalState();
+        INDArray[] all = new INDArray[f.length + b.length];
+        System.arraycopy(f, 0, all, 0, f.length);
+        System.arraycopy(b, 0, all, f.length, b.length);
+        return all;
+    }
+
+    /**
+     * The states the next forward passes start from, in {@link #finalState()}'s order ({h_fwd, h_bwd} or
+     * {h_fwd, c_fwd, h_bwd, c_bwd}, each {@code [batch, units]}); no argument goes back to zeros.
+     *
+     * <pre>{@code encoder.initialState(hf, cf, hb, cb);}</pre>
+     */
+    public void initialState(INDArray... states) {
+        int n = perDirection();
+        if (states == null || states.length == 0) {
+            forward.initialState(null, null);
+            backward.initialState(null, null);
+            return;
+        }
+        if (states.length != 2 * n) {
+            throw error("initialState takes " + (n == 2 ? "{h_fwd, c_fwd, h_bwd, c_bwd}" : "{h_fwd, h_bwd}") + " (" + 2 * n
+                    + " arrays) but got " + states.length);
+        }
+        forward.initialState(states[0], n == 2 ? states[1] : null);
+        backward.initialState(states[n], n == 2 ? states[n + 1] : null);
+    }
+
+    /** ∂L/∂ of the initial states given with {@link #initialState(INDArray...)}, in the same order, after a backward pass. */
+    public INDArray[] initialStateGradient() {
+        INDArray[] f = forward.initialStateGradient(), b = backward.initialStateGradient();
+        INDArray[] all = new INDArray[f.length + b.length];
+        System.arraycopy(f, 0, all, 0, f.length);
+        System.arraycopy(b, 0, all, f.length, b.length);
+        return all;
+    }
+
     @Override public INDArray backward(INDArray gradOutput) { return backward(gradOutput, true); }
 
-    @Override public INDArray backward(INDArray gradOutput, boolean inputGradient) {
+    @Override public INDArray backward(INDArray gradOutput, boolean inputGradient) { return backward(gradOutput, null, inputGradient); }
+
+    /**
+     * Backward from ∂L/∂output (or null) and ∂L/∂ of the final states ({@link #finalState()}'s order, or null):
+     * each direction gets its part.
+     */
+    public INDArray backward(INDArray gradOutput, INDArray[] finalStateGradient, boolean inputGradient) {
+        int n = perDirection();
+        INDArray[] sf = null, sb = null;
+        if (finalStateGradient != null) {
+            if (finalStateGradient.length != 2 * n) {
+                throw error("the final states' gradient must be " + (n == 2 ? "{dh_fwd, dc_fwd, dh_bwd, dc_bwd}" : "{dh_fwd, dh_bwd}")
+                        + " as finalState() gives the states, got " + finalStateGradient.length + " array(s)");
+            }
+            sf = Arrays.copyOfRange(finalStateGradient, 0, n);
+            sb = Arrays.copyOfRange(finalStateGradient, n, 2 * n);
+        }
+        if (gradOutput == null) {
+            INDArray dxf = forward.backward(null, sf, inputGradient), dxb = backward.backward(null, sb, inputGradient);
+            return inputGradient ? dxf.addi(dxb) : null;
+        }
         INDArray gf, gb;
         if (merge == Merge.SUM) {
             gf = gradOutput;
@@ -115,7 +188,7 @@ public final class Bidirectional extends Layer {
             gf = gradOutput.get(idx.range(0, h)).dup('c');
             gb = gradOutput.get(idx.range(h, 2 * h)).dup('c');
         }
-        INDArray dxf = forward.backward(gf, inputGradient), dxb = backward.backward(gb, inputGradient);
+        INDArray dxf = forward.backward(gf, sf, inputGradient), dxb = backward.backward(gb, sb, inputGradient);
         return inputGradient ? dxf.addi(dxb) : null;
     }
 

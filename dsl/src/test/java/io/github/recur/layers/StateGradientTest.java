@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -143,14 +144,14 @@ class StateGradientTest {
         // path every state entry. ComputePathAgreementTest holds the two paths' gradients to each other in full.
         boolean reference = path == ComputePath.REFERENCE;
         int states = reference ? 5 : Integer.MAX_VALUE, inputs = reference ? 4 : 8, perParam = reference ? 3 : 8;
-        check("∂L/∂h_0", s, s.h0(), d0[0], states);
-        if (s.c0() != null) check("∂L/∂c_0", s, s.c0(), d0[1], states);
-        check("∂L/∂x", s, s.x(), dx, inputs);
-        for (Param p : s.layer().params()) check(p.name(), s, p.value(), p.grad().dup(), perParam);
+        check("∂L/∂h_0", s::loss, s.h0(), d0[0], states);
+        if (s.c0() != null) check("∂L/∂c_0", s::loss, s.c0(), d0[1], states);
+        check("∂L/∂x", s::loss, s.x(), dx, inputs);
+        for (Param p : s.layer().params()) check(p.name(), s::loss, p.value(), p.grad().dup(), perParam);
     }
 
     /** Central differences of L in up to {@code count} entries of {@code values} (all when fewer), against {@code analytic}. */
-    private static void check(String what, Setup s, INDArray values, INDArray analytic, int count) {
+    private static void check(String what, DoubleSupplier loss, INDArray values, INDArray analytic, int count) {
         INDArray flat = values.reshape(values.length());
         INDArray grad = analytic.dup('c').reshape(analytic.length());
         long n = flat.length();
@@ -159,15 +160,59 @@ class StateGradientTest {
             long i = n <= count ? k : pick.nextInt((int) n);
             double orig = flat.getDouble(i);
             flat.putScalar(i, orig + EPS);
-            double up = s.loss();
+            double up = loss.getAsDouble();
             flat.putScalar(i, orig - EPS);
-            double down = s.loss();
+            double down = loss.getAsDouble();
             flat.putScalar(i, orig);
             double numeric = (up - down) / (2 * EPS), a = grad.getDouble(i);
             double err = Math.abs(a - numeric) / Math.max(1e-8, Math.abs(a) + Math.abs(numeric));
             assertTrue(err < 1e-5 || Math.abs(a - numeric) < 1e-9,
                     what + "[" + i + "]: backprop " + a + " vs finite differences " + numeric + " (relative error " + err + ")");
         }
+    }
+
+    static Stream<Arguments> bidirectionalCases() {
+        List<Arguments> all = new ArrayList<>();
+        for (String cell : List.of("lstm", "gru")) {
+            for (ComputePath path : ComputePath.values()) {
+                for (boolean sequences : List.of(false, true)) all.add(Arguments.of(cell, path, sequences));
+            }
+        }
+        return all.stream();
+    }
+
+    /** A bidirectional layer's four (LSTM) or two (GRU) states, in and out, forward direction first, masked input. */
+    @ParameterizedTest(name = "{0} {1} sequences={2}")
+    @MethodSource("bidirectionalCases")
+    void bidirectionalStateGradientsMatchFiniteDifferences(String cell, ComputePath path, boolean sequences) {
+        Recurrent inner = CELLS.get(cell).get();
+        Bidirectional bi = new Bidirectional(sequences ? inner.returnSequences() : inner, Bidirectional.Merge.CONCAT);
+        bi.build(F, true, new Random(5), DataType.DOUBLE);
+        for (int p = 0; p < bi.params().size(); p++) bi.params().get(p).value().addi(randn(20 + p, bi.params().get(p).value().shape()).muli(0.5));
+        bi.forwardLayer().pinComputePath(path);
+        bi.backwardLayer().pinComputePath(path);
+        int n = inner.cell().hasCellState() ? 4 : 2;
+        INDArray x = randn(31, T, B, F), m = mask();
+        INDArray[] initial = new INDArray[n], a = new INDArray[n];
+        for (int k = 0; k < n; k++) {
+            initial[k] = randn(40 + k, B, H);
+            a[k] = randn(50 + k, B, H);
+        }
+        INDArray g = sequences ? randn(9, T, B, 2 * H) : randn(9, B, 2 * H);
+        DoubleSupplier loss = () -> {
+            bi.initialState(initial);
+            double l = bi.forward(x, m, true, new Random(1)).mul(g).sumNumber().doubleValue();
+            INDArray[] fin = bi.finalState();
+            for (int k = 0; k < n; k++) l += fin[k].mul(a[k]).sumNumber().doubleValue();
+            return l;
+        };
+        loss.getAsDouble();
+        INDArray dx = bi.backward(g, a, true);
+        INDArray[] d0 = bi.initialStateGradient();
+        boolean reference = path == ComputePath.REFERENCE;
+        for (int k = 0; k < n; k++) check("∂L/∂initial state " + k, loss, initial[k], d0[k], reference ? 4 : 8);
+        check("∂L/∂x", loss, x, dx, 6);
+        for (Param p : bi.params()) check(p.name(), loss, p.value(), p.grad().dup(), reference ? 2 : 4);
     }
 
     static Stream<Arguments> torchCases() {

@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * both compute paths: ∂L/∂h_0 and ∂L/∂c_0 (what an encoder whose final state seeds a decoder learns
  * from), and a loss that reads the final state (h_T, c_T) as well as the output (what a decoder hands
  * back), for every cell, with and without a mask, in both directions, for sequence and last-step outputs;
- * and the same under recurrent dropout with a fixed mask.
+ * the same under recurrent dropout with a fixed mask, and a bidirectional layer's states.
  *
  * Against PyTorch's autograd too (fixtures from {@code make_torch_fixtures.py}).
  *

@@ -108,6 +108,12 @@ public final class Downloader {
         this.hooks = hooks;
     }
 
+    /**
+     * Draws download progress bars in {@code out}, updated in place, from now on (null: text on standard
+     * error). Front ends call it once; the Recur kernel does through {@code Display.install}.
+     */
+    public static void showProgressIn(LiveOutput out) { DownloadProgress.showIn(out); }
+
     /** The default cache, 30 s to connect, 60 s without data counts as a stall, 4 attempts, progress shown. */
     public static Downloader standard() {
         return new Downloader(null, Duration.ofSeconds(30), Duration.ofSeconds(60), 4, Duration.ofSeconds(1), false, Hooks.standard());

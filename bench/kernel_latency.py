@@ -3,7 +3,8 @@
 
 Drives both kernels with jupyter_client, as a front end does, alternating between them:
   start   time from launching the kernel process to the first cell's result ("1+1"), fresh each time
-  cell    round trip of a trivial cell (execute_request until its reply and the idle status)
+  cell    round trip of a trivial cell (execute_request until its reply and the idle status), with one
+          kernel of each kept running and their cells alternating
 Prints one table of medians (and the spread) that README quotes.
 
 Usage (after ./recur showcase or any kernel install; JUPYTER_PATH may point at a --prefix install):
@@ -38,27 +39,22 @@ def ipykernel_spec_dir():
 
 
 def run_cell(kc, code, timeout=120):
+    """Runs one cell; returns when both its execute_reply and its idle status have arrived.
+
+    The two waits block in turn (no polling interval that would add latency): whichever message comes
+    first waits in its socket's queue while the other is awaited."""
     msg_id = kc.execute(code, store_history=True)
-    reply = idle = None
     deadline = time.time() + timeout
-    while time.time() < deadline and (reply is None or idle is None):
-        if reply is None:
-            try:
-                m = kc.get_shell_msg(timeout=0.001 if idle is None else 1)
-                if m["parent_header"].get("msg_id") == msg_id:
-                    reply = m
-            except queue.Empty:
-                pass
-        if idle is None:
-            try:
-                m = kc.get_iopub_msg(timeout=0.001)
-                if (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
-                        and m["content"]["execution_state"] == "idle"):
-                    idle = m
-            except queue.Empty:
-                pass
-    if reply is None or idle is None:
-        raise RuntimeError("no reply to %r within %ss" % (code, timeout))
+    reply = None
+    while reply is None:
+        m = kc.get_shell_msg(timeout=max(0.001, deadline - time.time()))
+        if m["parent_header"].get("msg_id") == msg_id:
+            reply = m
+    while True:
+        m = kc.get_iopub_msg(timeout=max(0.001, deadline - time.time()))
+        if (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
+                and m["content"]["execution_state"] == "idle"):
+            break
     if reply["content"]["status"] != "ok":
         raise RuntimeError("cell %r failed: %r" % (code, reply["content"]))
 
@@ -81,29 +77,37 @@ def main():
     ap.add_argument("--cells", type=int, default=50)
     ap.add_argument("--kernels", default="recur,debian-ipykernel")
     a = ap.parse_args()
+    load_before = os.getloadavg()[0]
     spec = ipykernel_spec_dir()
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (os.environ.get("JUPYTER_PATH"), spec) if p)
     names = a.kernels.split(",")
     starts = {n: [] for n in names}
     cells = {n: [] for n in names}
     try:
-        for round_ in range(a.starts):
+        for _ in range(a.starts):
             for n in names:  # interleaved: both kernels see the same machine state
                 seconds, km, kc = start_to_first_result(n)
                 starts[n].append(seconds)
-                if round_ == 0:  # trivial cells in the first kernel of each, after a short warm-up
-                    for _ in range(5):
-                        run_cell(kc, "1+1")
-                    for _ in range(a.cells):
-                        t = time.perf_counter()
-                        run_cell(kc, "1+1")
-                        cells[n].append((time.perf_counter() - t) * 1000)
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+        running = {n: start_to_first_result(n)[1:] for n in names}
+        try:
+            for n in names:  # warm-up: the JIT (and Python's caches) settle
+                for _ in range(20):
+                    run_cell(running[n][1], "1+1")
+            for _ in range(a.cells):
+                for n in names:  # cells interleaved one by one
+                    t = time.perf_counter()
+                    run_cell(running[n][1], "1+1")
+                    cells[n].append((time.perf_counter() - t) * 1000)
+        finally:
+            for km, kc in running.values():
                 kc.stop_channels()
                 km.shutdown_kernel(now=True)
     finally:
         shutil.rmtree(spec, ignore_errors=True)
-    print("# %s, %d cores; %d starts and %d trivial cells per kernel, interleaved"
-          % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), a.starts, a.cells))
+    print("# %s, %d cores, load average %.2f before; %d starts and %d trivial cells (after 20 warm-up cells) per kernel, interleaved"
+          % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), load_before, a.starts, a.cells))
     print("| kernel | start to first result, median (min-max) | trivial cell round trip, median (p10-p90) |")
     print("|---|---|---|")
     for n in names:

@@ -64,6 +64,8 @@ public final class KernelServer {
     private final HistoryStore history = new HistoryStore();
     /** Open once the start-up imports are in: until then only messages that need no JShell are answered. */
     private final CountDownLatch ready = new CountDownLatch(1);
+    /** Open once the constructor is through: start-up scripts need the magics. */
+    private final CountDownLatch constructed = new CountDownLatch(1);
     /** Open once the first cell has been answered (or a few seconds after start-up): ND4J warms up then. */
     private final CountDownLatch firstCell = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -89,6 +91,9 @@ public final class KernelServer {
             @Override public void write(byte[] b, int off, int len) { System.err.write(b, off, len); }
         }, true, StandardCharsets.UTF_8)); // notes go to whatever System.err is: the cell's stderr once installed
         KernelLog.milestone("JShell built");
+        // The imports start now, beside the sockets' set-up and the rest of this constructor; the shell
+        // already answers kernel_info meanwhile, while cells and completions wait for them (handle).
+        daemon("recur-startup", this::startup);
         try {
             wire = wiring.get();
         } catch (ExecutionException e) {
@@ -108,6 +113,7 @@ public final class KernelServer {
         Display.install(displayer);
         executor = new ExecuteHandler(wire, evaluator, magics, renderers, streams, history);
         introspection = new IntrospectionHandler(wire, evaluator, magics, docs);
+        constructed.countDown();
     }
 
     /** Serves until shutdown (or until the parent process is gone). */
@@ -116,15 +122,6 @@ public final class KernelServer {
         daemon("recur-heartbeat", this::heartbeat);
         Thread control = daemon("recur-control", () -> serve(wire.control));
         ParentWatcher.start(() -> exit(1));
-        // The imports run while the shell already answers kernel_info, so a front end sees the kernel
-        // ready sooner; cells and completions wait for them (handle).
-        daemon("recur-startup", () -> {
-            try {
-                startup();
-            } finally {
-                ready.countDown();
-            }
-        });
         // ND4J's native start after the first cell, not beside it: on two cores it would slow that cell down.
         daemon("recur-warmup", () -> {
             try {
@@ -148,20 +145,38 @@ public final class KernelServer {
     }
 
     private void startup() {
-        long t0 = System.nanoTime();
-        for (String imp : STARTUP_IMPORTS) evaluator.tryQuietly(imp);
-        String scripts = System.getenv("RECUR_STARTUP");
-        if (scripts != null && !scripts.isBlank()) {
-            for (String s : scripts.split(File.pathSeparator)) {
-                try {
-                    Outcome o = magics.run(Files.readString(Path.of(s)));
-                    if (o.failed()) KernelLog.warn("start-up script " + s + " failed: " + o.errorName() + ": " + o.errorValue());
-                } catch (Exception e) {
-                    KernelLog.warn("cannot read start-up script " + s + ": " + e);
+        try {
+            long t0 = System.nanoTime();
+            for (String imp : STARTUP_IMPORTS) evaluator.tryQuietly(imp);
+            awaitConstruction();
+            String scripts = System.getenv("RECUR_STARTUP");
+            if (scripts != null && !scripts.isBlank()) {
+                for (String s : scripts.split(File.pathSeparator)) {
+                    try {
+                        Outcome o = magics.run(Files.readString(Path.of(s)));
+                        if (o.failed()) KernelLog.warn("start-up script " + s + " failed: " + o.errorName() + ": " + o.errorValue());
+                    } catch (Exception e) {
+                        KernelLog.warn("cannot read start-up script " + s + ": " + e);
+                    }
                 }
             }
+            KernelLog.milestone("start-up imports done (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+        } finally {
+            ready.countDown();
         }
-        KernelLog.milestone("start-up imports done (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+    }
+
+    private void awaitConstruction() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                constructed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -31,7 +32,7 @@ import java.util.function.ToLongFunction;
  *       environment variable {@code RECUR_DATA}, else the user's cache directory
  *       ({@code $XDG_CACHE_HOME/recur}, {@code ~/.cache/recur}; {@code ~/Library/Caches/recur} on macOS,
  *       {@code %LOCALAPPDATA%\recur} on Windows). A file put there by hand is used as is once its
- *       checksum matches.</li>
+ *       checksum matches, also from a directory this user cannot write (shared, read-only data).</li>
  *   <li><b>Safe placement:</b> bytes go to {@code NAME.part}; only a complete file whose checksum
  *       matches is renamed (atomically) to {@code NAME}. A damaged cached file is downloaded again, once,
  *       with a message.</li>
@@ -66,12 +67,15 @@ public final class Downloader {
     private final boolean quiet;
     private final Hooks hooks;
 
-    /** What tests replace: the environment, waiting, writing, free space, progress output. */
+    /**
+     * What tests replace: the environment, waiting, writing, free space, whether a directory may be
+     * written (root ignores permission bits, so a test as root cannot make one read-only), progress output.
+     */
     record Hooks(Map<String, String> env, Properties props, Sleeper sleeper, PartWriter.Factory writers,
-                 ToLongFunction<Path> usableSpace, Function<RemoteFile, DownloadProgress> progress) {
+                 ToLongFunction<Path> usableSpace, Predicate<Path> writable, Function<RemoteFile, DownloadProgress> progress) {
         static Hooks standard() {
             return new Hooks(System.getenv(), System.getProperties(), Thread::sleep, PartWriter::open,
-                    Downloader::usableSpace, DownloadProgress::forDownload);
+                    Downloader::usableSpace, Files::isWritable, DownloadProgress::forDownload);
         }
     }
 
@@ -156,9 +160,10 @@ public final class Downloader {
      */
     public Path fetch(RemoteFile file) {
         requireFile("fetch", file);
-        Path dir = prepareDirectory(file);
-        Path target = dir.resolve(file.name());
+        Path target = location(file);
+        // A verified file is used even from a cache this user cannot write (a shared, read-only data directory).
         if (Files.isRegularFile(target) && Checksums.check(target, file).ok()) return target;
+        Path dir = prepareDirectory(file);
         DownloadProgress progress = quiet ? DownloadProgress.silent() : hooks.progress().apply(file);
         try (FileTurn turn = FileTurn.take(dir, file, progress)) {
             if (Files.exists(target)) {
@@ -274,7 +279,7 @@ public final class Downloader {
             throw notWritable(file, dir, "it cannot be created (" + HttpTransfer.describe(e) + ")", e);
         }
         if (!Files.isDirectory(dir)) throw notWritable(file, dir, dir + " is not a directory", null);
-        if (!Files.isWritable(dir)) throw notWritable(file, dir, "it is not writable", null);
+        if (!hooks.writable().test(dir)) throw notWritable(file, dir, "it is not writable", null);
         return dir;
     }
 

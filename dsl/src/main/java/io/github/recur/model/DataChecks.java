@@ -1,5 +1,6 @@
 package io.github.recur.model;
 
+import io.github.recur.internal.Vec;
 import java.util.Arrays;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -83,10 +84,14 @@ final class DataChecks {
         }
     }
 
-    /** One reduction when all is well; the slow search only to name the first bad value. */
+    /**
+     * One pass when all is well (in Java for arrays host loops may read, which spares the per-call cost
+     * of an ND4J op on {@code step}'s single rows); the slow search only to name the first bad value.
+     */
     private static void finite(String call, String name, INDArray a, String todo) {
         if (!a.dataType().isFPType()) return;
-        if (Double.isFinite(a.sumNumber().doubleValue())) return;
+        double sum = Vec.fits(a) ? Vec.of(a).sumOfSquares() : a.sumNumber().doubleValue();
+        if (Double.isFinite(sum)) return;
         long[] at = firstWhere(a, v -> !Double.isFinite(v));
         if (at == null) return; // a sum that overflowed: large but finite values
         double v = a.getDouble(at);

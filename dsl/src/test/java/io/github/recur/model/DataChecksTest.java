@@ -51,6 +51,14 @@ class DataChecksTest {
         refused(() -> m.predict(x), "predict", "NaN", "sample 2, step 4, feature 1");
     }
 
+    @Test void nanInOneStepOfGenerationIsNamed() {
+        Model m = compiledLstm();
+        m.step(Nd4j.ones(DataType.FLOAT, 2, 2));
+        INDArray xt = Nd4j.ones(DataType.FLOAT, 2, 2);
+        xt.putScalar(1, 0, Float.NaN);
+        refused(() -> m.step(xt), "step: x has NaN", "sample 1, column 0");
+    }
+
     @Test void infinityInEvaluateTargetsIsNamed() {
         Model m = compiledLstm();
         INDArray y = Nd4j.zeros(DataType.FLOAT, 3, 1);

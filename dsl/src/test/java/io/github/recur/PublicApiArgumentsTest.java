@@ -55,15 +55,17 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The systematic pass over the public API for null: every public constructor, static factory and
+ * The systematic pass over the public API for null and NaN: every public constructor, static factory and
  * method of the user-facing classes is called with null in each reference parameter in turn (the
  * others get valid sample values), and must answer with an IllegalArgumentException with a message
  * (naming the argument), never a bare NullPointerException from deep inside nor a silent acceptance. The few parameters where
  * null has a documented meaning (no mask, no targets, in order) are listed below with that meaning.
  * Layers' engine methods (forward, backward, build: called by the model, which validates) are not
- * user calls and are left out.
+ * user calls and are left out. Likewise every {@code double} parameter of the factories and
+ * configuration methods (learning rates, rates, fractions, temperatures, deltas) is given NaN, which
+ * no such parameter can mean: it must be refused, not carried into training.
  */
-class NullArgumentsTest {
+class PublicApiArgumentsTest {
     @TempDir static Path tmp;
 
     private static final List<Class<?>> API = List.of(Recur.class, Model.class, FitOption.class, SequenceData.class, History.class,
@@ -146,13 +148,41 @@ class NullArgumentsTest {
         INSTANCES.put(Windows.class, () -> Windows.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}));
         INSTANCES.put(TokenSequences.class, () -> new TokenSequences(new int[][] {{1, 2}, {3}}, new int[] {0, 1}));
         INSTANCES.put(NGramModel.class, () -> NGramModel.fit(new int[] {1, 2, 1, 2, 1, 2}, 2, 3));
+        INSTANCES.put(io.github.recur.train.Adam.class, Recur::adam);
+        INSTANCES.put(io.github.recur.train.Sgd.class, () -> Recur.sgd(0.1));
+        INSTANCES.put(io.github.recur.train.RmsProp.class, () -> Recur.rmsprop(0.1));
+        INSTANCES.put(io.github.recur.train.Adagrad.class, () -> Recur.adagrad(0.1));
+        INSTANCES.put(io.github.recur.callbacks.EarlyStopping.class, Recur::earlyStopping);
+        INSTANCES.put(io.github.recur.callbacks.ReduceLROnPlateau.class, Recur::reduceLrOnPlateau);
     }
 
-    @Test void everyPublicCallRefusesNullWithAnIllegalArgumentException() throws Exception {
-        var failures = new ArrayList<String>();
-        int tried = 0;
+    @Test void everyPublicCallRefusesNullWithAnIllegalArgumentException() {
         var untested = new ArrayList<String>();
-        for (Class<?> c : API) {
+        var tried = new int[1];
+        List<String> failures = tryEach(API, type -> !type.isPrimitive(), type -> null, "null", tried, untested);
+        System.out.printf("PublicApiArgumentsTest: %d calls with a null argument; no sample value for %s%n", tried[0], untested);
+        assertTrue(tried[0] > 150, "only " + tried[0] + " calls tried");
+        assertTrue(failures.isEmpty(), failures.size() + " calls do not refuse null clearly:\n" + String.join("\n", failures));
+    }
+
+    @Test void everyDoubleParameterRefusesNaN() {
+        var classes = new ArrayList<Class<?>>(API);
+        classes.addAll(List.of(io.github.recur.train.Adam.class, io.github.recur.train.Sgd.class, io.github.recur.train.RmsProp.class,
+                io.github.recur.train.Adagrad.class, io.github.recur.train.Huber.class, io.github.recur.callbacks.EarlyStopping.class,
+                io.github.recur.callbacks.ReduceLROnPlateau.class, io.github.recur.callbacks.LearningRateSchedule.class));
+        var untested = new ArrayList<String>();
+        var tried = new int[1];
+        List<String> failures = tryEach(classes, type -> type == double.class, type -> Double.NaN, "NaN", tried, untested);
+        System.out.printf("PublicApiArgumentsTest: %d calls with a NaN argument; no sample value for %s%n", tried[0], untested);
+        assertTrue(tried[0] > 30, "only " + tried[0] + " calls tried");
+        assertTrue(failures.isEmpty(), failures.size() + " calls do not refuse NaN:\n" + String.join("\n", failures));
+    }
+
+    /** Calls every public member of {@code classes} with {@code bad} in each parameter {@code applies} to; the failures. */
+    private static List<String> tryEach(List<Class<?>> classes, java.util.function.Predicate<Class<?>> applies,
+                                        java.util.function.Function<Class<?>, Object> bad, String what, int[] tried, List<String> untested) {
+        var failures = new ArrayList<String>();
+        for (Class<?> c : classes) {
             var members = new ArrayList<Executable>(Arrays.asList(c.getConstructors()));
             for (Method m : c.getDeclaredMethods()) {
                 if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic() || m.isBridge()) continue;
@@ -163,13 +193,12 @@ class NullArgumentsTest {
             for (Executable e : members) {
                 Class<?>[] types = e.getParameterTypes();
                 for (int k = 0; k < types.length; k++) {
-                    if (types[k].isPrimitive() || allowed(c, e, k)) continue;
+                    if (!applies.test(types[k]) || allowed(c, e, k)) continue;
                     Object[] args = new Object[types.length];
                     boolean complete = true;
                     for (int j = 0; j < types.length; j++) {
-                        if (j == k) continue;
-                        args[j] = sample(types[j]);
-                        if (args[j] == null) complete = false;
+                        args[j] = j == k ? bad.apply(types[j]) : sample(types[j]);
+                        if (j != k && args[j] == null) complete = false;
                     }
                     boolean isStatic = e instanceof Constructor || Modifier.isStatic(e.getModifiers());
                     Object target = isStatic ? null : INSTANCES.containsKey(c) ? INSTANCES.get(c).get() : null;
@@ -177,22 +206,20 @@ class NullArgumentsTest {
                         untested.add(signature(c, e) + "#" + k);
                         continue;
                     }
-                    tried++;
-                    String problem = call(e, target, args);
-                    if (problem != null) failures.add(signature(c, e) + " with null argument " + k + ": " + problem);
+                    tried[0]++;
+                    String problem = call(e, target, args, what);
+                    if (problem != null) failures.add(signature(c, e) + " with " + what + " as argument " + k + ": " + problem);
                 }
             }
         }
-        System.out.printf("NullArgumentsTest: %d calls with a null argument; no sample value for %s%n", tried, untested);
-        assertTrue(tried > 150, "only " + tried + " calls tried");
-        assertTrue(failures.isEmpty(), failures.size() + " calls do not refuse null clearly:\n" + String.join("\n", failures));
+        return failures;
     }
 
-    private static String call(Executable e, Object target, Object[] args) {
+    private static String call(Executable e, Object target, Object[] args, String what) {
         try {
             if (e instanceof Constructor<?> ctor) ctor.newInstance(args);
             else ((Method) e).invoke(target, args);
-            return "accepted null";
+            return "accepted " + what;
         } catch (InvocationTargetException ite) {
             Throwable t = ite.getCause();
             if (t instanceof IllegalArgumentException && t.getMessage() != null && !t.getMessage().isBlank()) return null;

@@ -84,11 +84,12 @@ class PublicApiArgumentsTest {
             "Plots.forecast(double[],double[],double[])#2", // no actual future to draw
             "SafeTensors.decode#1", "Npy.decode#2", "Tar.readGzip(InputStream,String,Path,EntryHandler)#2", "Tar.read#2", // not from a file
             "SafeTensors.write(Path,Map,Map)#2", "SafeTensors.encode#1", // no metadata
-            "Windows.scaled#0");          // no scaling
+            "Windows.scaled#0",           // no scaling
+            "Plots.predictions(double[],double[],int,int)#3"); // -1: no validation/test boundary (for int: -1, not null)
 
     /** Layers' engine methods: the model calls them after validating. */
     private static final Set<String> ENGINE = Set.of("forward", "backward", "build", "outputMask", "initialState", "outputFeatures",
-            "pinComputePath", "keepGates");
+            "pinComputePath", "keepGates", "index");
 
     private static final Map<Class<?>, Supplier<Object>> SAMPLES = new LinkedHashMap<>();
 
@@ -143,7 +144,7 @@ class PublicApiArgumentsTest {
         INSTANCES.put(Embedding.class, () -> Recur.embedding(5, 2));
         INSTANCES.put(Bidirectional.class, () -> Recur.bidirectional(Recur.lstm(2)));
         INSTANCES.put(Dropout.class, () -> Recur.dropout(0.1));
-        INSTANCES.put(Scaler.class, Scaler::standard);
+        INSTANCES.put(Scaler.class, () -> Scaler.standard().fit(new double[] {1, 2, 4}));
         INSTANCES.put(Vocabulary.class, () -> Vocabulary.ofCharacters("abc"));
         INSTANCES.put(Windows.class, () -> Windows.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}));
         INSTANCES.put(TokenSequences.class, () -> new TokenSequences(new int[][] {{1, 2}, {3}}, new int[] {0, 1}));
@@ -176,6 +177,17 @@ class PublicApiArgumentsTest {
         System.out.printf("PublicApiArgumentsTest: %d calls with a NaN argument; no sample value for %s%n", tried[0], untested);
         assertTrue(tried[0] > 30, "only " + tried[0] + " calls tried");
         assertTrue(failures.isEmpty(), failures.size() + " calls do not refuse NaN:\n" + String.join("\n", failures));
+    }
+
+    /** Counts, sizes, lengths and indices: -1 is none of them (the one exception, a boundary that may be absent, is listed above). */
+    @Test void everyIntParameterRefusesMinusOne() {
+        var classes = new ArrayList<Class<?>>(API);
+        var untested = new ArrayList<String>();
+        var tried = new int[1];
+        List<String> failures = tryEach(classes, type -> type == int.class, type -> -1, "-1", tried, untested);
+        System.out.printf("PublicApiArgumentsTest: %d calls with -1; no sample value for %s%n", tried[0], untested);
+        assertTrue(tried[0] > 50, "only " + tried[0] + " calls tried");
+        assertTrue(failures.isEmpty(), failures.size() + " calls do not refuse -1:\n" + String.join("\n", failures));
     }
 
     /** Calls every public member of {@code classes} with {@code bad} in each parameter {@code applies} to; the failures. */

@@ -91,10 +91,20 @@ public final class Plots {
         return predictions(actual, predicted, trainEnd, -1);
     }
 
-    /** As {@link #predictions(double[], double[], int)} with a second boundary where the test rows begin. */
+    /**
+     * As {@link #predictions(double[], double[], int)} with a second boundary where the test rows begin
+     * ({@code testStart} -1: none).
+     */
     public static XYChart predictions(double[] actual, double[] predicted, int trainEnd, int testStart) {
         requireValues(actual, "actual");
         requireValues(predicted, "predicted");
+        if (trainEnd < 0 || trainEnd > actual.length) {
+            throw new IllegalArgumentException("predictions: trainEnd " + trainEnd + " is outside 0.." + actual.length + " (the rows of actual)");
+        }
+        if (testStart != -1 && (testStart < trainEnd || testStart > actual.length)) {
+            throw new IllegalArgumentException("predictions: testStart " + testStart + " is outside " + trainEnd + ".." + actual.length
+                    + " (from trainEnd to the rows of actual); -1 draws no second boundary");
+        }
         if (predicted.length > actual.length) {
             throw new IllegalArgumentException("predictions: " + predicted.length + " predicted values for " + actual.length
                     + " actual ones; predicted is aligned to the end of actual and cannot be longer");

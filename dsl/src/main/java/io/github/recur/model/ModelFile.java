@@ -137,7 +137,8 @@ final class ModelFile {
             Optimizer optimizer = Optimizers.fromConfig((Map<String, ?>) compile.get("optimizer"));
             Loss loss = Losses.fromConfig((Map<String, ?>) compile.get("loss"));
             var metrics = new ArrayList<Metric>();
-            for (Object m : (List<Object>) compile.get("metrics")) metrics.add(Losses.metricFromConfig((Map<String, ?>) m));
+            if (!(compile.get("metrics") instanceof List<?> listed)) throw new IllegalArgumentException("compile has no list of metrics");
+            for (Object m : listed) metrics.add(Losses.metricFromConfig((Map<String, ?>) m));
             checkOptimizerState(model, optState);
             optimizer.loadState(optState);
             model.compile(optimizer, loss, metrics.toArray(new Metric[0]));

@@ -47,6 +47,7 @@ public final class Recurrent extends Layer {
     private double[] stateGradNorms;
 
     public Recurrent(RecurrentCell cell, int units, boolean returnSequences, boolean reverse) {
+        if (cell == null) throw new IllegalArgumentException("recurrent layer: cell is null; use lstm(units), gru(units) or simpleRnn(units)");
         if (units <= 0) {
             throw new IllegalArgumentException(cell.type() + ": units must be positive, got " + units);
         }
@@ -83,7 +84,7 @@ public final class Recurrent extends Layer {
     @Override public Layer fresh() { return new Recurrent(cell, units, returnSequences, reverse); }
 
     @Override public String details() {
-        return units + " units" + cell.details() + (returnSequences ? ", sequences" : "") + (reverse ? ", backwards" : "");
+        return units + (units == 1 ? " unit" : " units") + cell.details() + (returnSequences ? ", sequences" : "") + (reverse ? ", backwards" : "");
     }
 
     @Override public boolean requiresSequence() { return true; }
@@ -134,6 +135,9 @@ public final class Recurrent extends Layer {
         stateful = on;
         if (!on) initialState(null, null);
     }
+
+    /** Whether forward passes continue from the previous pass's final state (set by {@code Model.step}). */
+    public boolean isStateful() { return stateful; }
 
     /** Forgets the carried state of a stateful layer. */
     public void resetState() { carried = null; }

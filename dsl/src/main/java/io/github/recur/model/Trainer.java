@@ -258,10 +258,7 @@ final class Trainer {
 
     /** Loss and gradients of one batch without an update (no dropout; gates kept for backward). */
     double computeGradients(INDArray x, INDArray y, INDArray mask) {
-        checkData("computeGradients", new SequenceData(present("computeGradients", x), y, mask));
-        requireLoss("computeGradients");
-        net.buildFor(x);
-        INDArray out = net.forward(net.timeMajorInput(x), net.timeMajorMask(mask), false, true);
+        INDArray out = checkedForward("computeGradients", x, y, mask, true);
         LossRows r = rows(out, y);
         INDArray grad = r.pred().ulike();
         double value = loss.compute(r.pred(), r.target(), r.weights(), grad);
@@ -270,12 +267,16 @@ final class Trainer {
     }
 
     double lossValue(INDArray x, INDArray y, INDArray mask) {
-        checkData("lossValue", new SequenceData(present("lossValue", x), y, mask));
-        requireLoss("lossValue");
-        net.buildFor(x);
-        INDArray out = net.forward(net.timeMajorInput(x), net.timeMajorMask(mask), false, false);
-        LossRows r = rows(out, y);
+        LossRows r = rows(checkedForward("lossValue", x, y, mask, false), y);
         return loss.compute(r.pred(), r.target(), r.weights(), null);
+    }
+
+    /** The checks every loss computation starts with, then one forward pass without dropout. */
+    private INDArray checkedForward(String method, INDArray x, INDArray y, INDArray mask, boolean keepForBackward) {
+        checkData(method, new SequenceData(present(method, x), y, mask));
+        requireLoss(method);
+        net.buildFor(x);
+        return net.forward(net.timeMajorInput(x), net.timeMajorMask(mask), false, keepForBackward);
     }
 
     Map<String, Double> evaluate(SequenceData data) {

@@ -148,7 +148,7 @@ public final class KernelServer {
         try {
             long t0 = System.nanoTime();
             for (String imp : STARTUP_IMPORTS) evaluator.tryQuietly(imp);
-            awaitConstruction();
+            constructed.await(); // start-up scripts need the magics
             String scripts = System.getenv("RECUR_STARTUP");
             if (scripts != null && !scripts.isBlank()) {
                 for (String s : scripts.split(File.pathSeparator)) {
@@ -161,23 +161,13 @@ public final class KernelServer {
                 }
             }
             KernelLog.milestone("start-up imports done (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // only at exit; nothing is left to start
         } finally {
             ready.countDown();
         }
     }
 
-    private void awaitConstruction() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                constructed.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-    }
 
     /**
      * The training run behind the installer's start-up archive: loads what a kernel loads when it

@@ -4,11 +4,13 @@
 Drives both kernels with jupyter_client, as a front end does, alternating between them:
   start   time from launching the kernel process to the first cell's result ("1+1"), fresh each time
   cell    round trip of a trivial cell (execute_request until its reply and the idle status), with one
-          kernel of each kept running and their cells alternating
+          kernel of each kept running and their cells alternating: first right after start (20 warm-up
+          cells, then the measured ones), then again after the kernels sat idle for --settle seconds, as
+          a notebook does while its reader reads (Recur warms its compiler up in the background then)
 Prints one table of medians (and the spread) that README quotes.
 
 Usage (after ./recur showcase or any kernel install; JUPYTER_PATH may point at a --prefix install):
-  /usr/bin/python3 bench/kernel_latency.py [--starts 5] [--cells 50] [--kernels recur,python3]
+  /usr/bin/python3 bench/kernel_latency.py [--starts 5] [--cells 50] [--settle 30] [--kernels recur,python3]
   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ... installs nothing: the recur kernelspec decides the JDK.
 """
 import argparse
@@ -75,6 +77,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--cells", type=int, default=50)
+    ap.add_argument("--settle", type=float, default=30.0)
     ap.add_argument("--kernels", default="recur,debian-ipykernel")
     a = ap.parse_args()
     load_before = os.getloadavg()[0]
@@ -83,6 +86,7 @@ def main():
     names = a.kernels.split(",")
     starts = {n: [] for n in names}
     cells = {n: [] for n in names}
+    settled = {n: [] for n in names}
     try:
         for _ in range(a.starts):
             for n in names:  # interleaved: both kernels see the same machine state
@@ -95,26 +99,36 @@ def main():
             for n in names:  # warm-up: the JIT (and Python's caches) settle
                 for _ in range(20):
                     run_cell(running[n][1], "1+1")
-            for _ in range(a.cells):
-                for n in names:  # cells interleaved one by one
-                    t = time.perf_counter()
-                    run_cell(running[n][1], "1+1")
-                    cells[n].append((time.perf_counter() - t) * 1000)
+            for measured in (cells, settled):
+                if measured is settled:
+                    time.sleep(a.settle)
+                for _ in range(a.cells):
+                    for n in names:  # cells interleaved one by one
+                        t = time.perf_counter()
+                        run_cell(running[n][1], "1+1")
+                        measured[n].append((time.perf_counter() - t) * 1000)
         finally:
             for km, kc in running.values():
                 kc.stop_channels()
                 km.shutdown_kernel(now=True)
     finally:
         shutil.rmtree(spec, ignore_errors=True)
-    print("# %s, %d cores, load average %.2f before; %d starts and %d trivial cells (after 20 warm-up cells) per kernel, interleaved"
-          % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), load_before, a.starts, a.cells))
-    print("| kernel | start to first result, median (min-max) | trivial cell round trip, median (p10-p90) |")
-    print("|---|---|---|")
+    print("# %s, %d cores, load average %.2f before; %d starts per kernel; %d trivial cells per kernel right after "
+          "start (after 20 warm-up cells) and %d more after %.0f s idle, interleaved"
+          % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), load_before, a.starts, a.cells,
+             a.cells, a.settle))
+    print("| kernel | start to first result, median (min-max) | trivial cell right after start, median (p10-p90) "
+          "| trivial cell after %.0f s idle, median (p10-p90) |" % a.settle)
+    print("|---|---|---|---|")
     for n in names:
-        s, c = starts[n], sorted(cells[n])
-        p10, p90 = c[len(c) // 10], c[(len(c) * 9) // 10]
-        print("| %s | %.2f s (%.2f-%.2f) | %.1f ms (%.1f-%.1f) |"
-              % (n, statistics.median(s), min(s), max(s), statistics.median(c), p10, p90))
+        s = starts[n]
+        print("| %s | %.2f s (%.2f-%.2f) | %s | %s |"
+              % (n, statistics.median(s), min(s), max(s), spread(cells[n]), spread(settled[n])))
+
+
+def spread(milliseconds):
+    c = sorted(milliseconds)
+    return "%.1f ms (%.1f-%.1f)" % (statistics.median(c), c[len(c) // 10], c[(len(c) * 9) // 10])
 
 
 if __name__ == "__main__":

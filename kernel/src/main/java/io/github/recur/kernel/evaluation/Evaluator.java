@@ -60,7 +60,7 @@ public final class Evaluator implements AutoCloseable {
     public Evaluator(List<String> compileClasspath, PrintStream notes) {
         this.notes = notes;
         classpath.addAll(compileClasspath);
-        shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        shell = JShell.builder().executionEngine(provider, Map.of()).fileManager(IndexKeepingFileManager::new).build();
         control = provider.control();
         // At run time these classes come from the kernel's loader (CellExecutionControl#addToClasspath).
         // Not a --class-path compiler option: that would hide jars added later by %classpath.

@@ -3,6 +3,7 @@ package io.github.recur.kernel.protocol;
 import com.google.gson.JsonObject;
 import io.github.recur.display.Display;
 import io.github.recur.kernel.docs.Documentation;
+import io.github.recur.kernel.evaluation.CompilerWarmUp;
 import io.github.recur.kernel.evaluation.Evaluator;
 import io.github.recur.kernel.evaluation.Outcome;
 import io.github.recur.kernel.magics.Magics;
@@ -69,6 +70,11 @@ public final class KernelServer {
     /** Open once the first cell has been answered (or a few seconds after start-up): ND4J warms up then. */
     private final CountDownLatch firstCell = new CountDownLatch(1);
     private volatile boolean running = true;
+    /** True while the shell channel handles a request: the compiler's warm-up waits then. */
+    private volatile boolean busy;
+    /** When the last request ended (System.nanoTime): the warm-up also leaves cells run in quick succession alone. */
+    private volatile long lastRequestEnded = System.nanoTime();
+    private final List<String> classpath;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "recur-output");
         t.setDaemon(true);
@@ -77,6 +83,7 @@ public final class KernelServer {
 
     public KernelServer(KernelConnectionProperties props, List<String> classpath) throws Exception {
         KernelLog.milestone("kernel constructed");
+        this.classpath = List.copyOf(classpath);
         // The sockets (ZeroMQ's classes) and JShell load side by side: both take a noticeable part of a start.
         CompletableFuture<Wire> wiring = new CompletableFuture<>();
         daemon("recur-sockets", () -> {
@@ -132,9 +139,29 @@ public final class KernelServer {
             }
             warmUpNd4j();
             docs.prepare();
+            int failed = CompilerWarmUp.run(classpath, STARTUP_IMPORTS, this::recentlyBusy, compilerWarmUpEvaluations());
+            KernelLog.milestone("compiler warmed up (" + failed + " snippets failed)");
         });
         serve(wire.shell);
         control.join(2000);
+    }
+
+    /** Whether a request is being handled or ended less than a quarter of a second ago ("Run All" is under way). */
+    private boolean recentlyBusy() {
+        return busy || System.nanoTime() - lastRequestEnded < 250_000_000L;
+    }
+
+    /** RECUR_COMPILER_WARMUP: how many snippets the background warm-up compiles (0: none). */
+    private static int compilerWarmUpEvaluations() {
+        String n = System.getenv("RECUR_COMPILER_WARMUP");
+        if (n == null || n.isBlank()) return CompilerWarmUp.DEFAULT_EVALUATIONS;
+        try {
+            return Math.max(0, Integer.parseInt(n.strip()));
+        } catch (NumberFormatException e) {
+            KernelLog.warn("RECUR_COMPILER_WARMUP must be a number of snippets, got '" + n + "'; using "
+                    + CompilerWarmUp.DEFAULT_EVALUATIONS);
+            return CompilerWarmUp.DEFAULT_EVALUATIONS;
+        }
     }
 
     private static Thread daemon(String name, Runnable r) {
@@ -246,6 +273,7 @@ public final class KernelServer {
             return;
         }
         status(msg, "busy");
+        busy = true;
         try {
             if (needsJShell(type)) awaitStartup();
             switch (type) {
@@ -273,6 +301,8 @@ public final class KernelServer {
                 default: KernelLog.warn("ignored unsupported message type " + type);
             }
         } finally {
+            lastRequestEnded = System.nanoTime();
+            busy = false;
             status(msg, "idle");
         }
     }

@@ -3,11 +3,14 @@
 
 Drives both kernels with jupyter_client, as a front end does, alternating between them:
   start   time from launching the kernel process to the first cell's result ("1+1"), fresh each time
-  cell    round trip of a trivial cell (execute_request until its reply and the idle status)
+  cell    round trip of a trivial cell (execute_request until its reply and the idle status), with one
+          kernel of each kept running and their cells alternating: first right after start (20 warm-up
+          cells, then the measured ones), then again after the kernels sat idle for --settle seconds, as
+          a notebook does while its reader reads (Recur warms its compiler up in the background then)
 Prints one table of medians (and the spread) that README quotes.
 
 Usage (after ./recur showcase or any kernel install; JUPYTER_PATH may point at a --prefix install):
-  /usr/bin/python3 bench/kernel_latency.py [--starts 5] [--cells 50] [--kernels recur,python3]
+  /usr/bin/python3 bench/kernel_latency.py [--starts 5] [--cells 50] [--settle 30] [--kernels recur,python3]
   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ... installs nothing: the recur kernelspec decides the JDK.
 """
 import argparse
@@ -38,27 +41,22 @@ def ipykernel_spec_dir():
 
 
 def run_cell(kc, code, timeout=120):
+    """Runs one cell; returns when both its execute_reply and its idle status have arrived.
+
+    The two waits block in turn (no polling interval that would add latency): whichever message comes
+    first waits in its socket's queue while the other is awaited."""
     msg_id = kc.execute(code, store_history=True)
-    reply = idle = None
     deadline = time.time() + timeout
-    while time.time() < deadline and (reply is None or idle is None):
-        if reply is None:
-            try:
-                m = kc.get_shell_msg(timeout=0.001 if idle is None else 1)
-                if m["parent_header"].get("msg_id") == msg_id:
-                    reply = m
-            except queue.Empty:
-                pass
-        if idle is None:
-            try:
-                m = kc.get_iopub_msg(timeout=0.001)
-                if (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
-                        and m["content"]["execution_state"] == "idle"):
-                    idle = m
-            except queue.Empty:
-                pass
-    if reply is None or idle is None:
-        raise RuntimeError("no reply to %r within %ss" % (code, timeout))
+    reply = None
+    while reply is None:
+        m = kc.get_shell_msg(timeout=max(0.001, deadline - time.time()))
+        if m["parent_header"].get("msg_id") == msg_id:
+            reply = m
+    while True:
+        m = kc.get_iopub_msg(timeout=max(0.001, deadline - time.time()))
+        if (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
+                and m["content"]["execution_state"] == "idle"):
+            break
     if reply["content"]["status"] != "ok":
         raise RuntimeError("cell %r failed: %r" % (code, reply["content"]))
 
@@ -79,38 +77,58 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--cells", type=int, default=50)
+    ap.add_argument("--settle", type=float, default=30.0)
     ap.add_argument("--kernels", default="recur,debian-ipykernel")
     a = ap.parse_args()
+    load_before = os.getloadavg()[0]
     spec = ipykernel_spec_dir()
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (os.environ.get("JUPYTER_PATH"), spec) if p)
     names = a.kernels.split(",")
     starts = {n: [] for n in names}
     cells = {n: [] for n in names}
+    settled = {n: [] for n in names}
     try:
-        for round_ in range(a.starts):
+        for _ in range(a.starts):
             for n in names:  # interleaved: both kernels see the same machine state
                 seconds, km, kc = start_to_first_result(n)
                 starts[n].append(seconds)
-                if round_ == 0:  # trivial cells in the first kernel of each, after a short warm-up
-                    for _ in range(5):
-                        run_cell(kc, "1+1")
-                    for _ in range(a.cells):
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+        running = {n: start_to_first_result(n)[1:] for n in names}
+        try:
+            for n in names:  # warm-up: the JIT (and Python's caches) settle
+                for _ in range(20):
+                    run_cell(running[n][1], "1+1")
+            for measured in (cells, settled):
+                if measured is settled:
+                    time.sleep(a.settle)
+                for _ in range(a.cells):
+                    for n in names:  # cells interleaved one by one
                         t = time.perf_counter()
-                        run_cell(kc, "1+1")
-                        cells[n].append((time.perf_counter() - t) * 1000)
+                        run_cell(running[n][1], "1+1")
+                        measured[n].append((time.perf_counter() - t) * 1000)
+        finally:
+            for km, kc in running.values():
                 kc.stop_channels()
                 km.shutdown_kernel(now=True)
     finally:
         shutil.rmtree(spec, ignore_errors=True)
-    print("# %s, %d cores; %d starts and %d trivial cells per kernel, interleaved"
-          % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), a.starts, a.cells))
-    print("| kernel | start to first result, median (min-max) | trivial cell round trip, median (p10-p90) |")
-    print("|---|---|---|")
+    print("# %s, %d cores, load average %.2f before; %d starts per kernel; %d trivial cells per kernel right after "
+          "start (after 20 warm-up cells) and %d more after %.0f s idle, interleaved"
+          % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), load_before, a.starts, a.cells,
+             a.cells, a.settle))
+    print("| kernel | start to first result, median (min-max) | trivial cell right after start, median (p10-p90) "
+          "| trivial cell after %.0f s idle, median (p10-p90) |" % a.settle)
+    print("|---|---|---|---|")
     for n in names:
-        s, c = starts[n], sorted(cells[n])
-        p10, p90 = c[len(c) // 10], c[(len(c) * 9) // 10]
-        print("| %s | %.2f s (%.2f-%.2f) | %.1f ms (%.1f-%.1f) |"
-              % (n, statistics.median(s), min(s), max(s), statistics.median(c), p10, p90))
+        s = starts[n]
+        print("| %s | %.2f s (%.2f-%.2f) | %s | %s |"
+              % (n, statistics.median(s), min(s), max(s), spread(cells[n]), spread(settled[n])))
+
+
+def spread(milliseconds):
+    c = sorted(milliseconds)
+    return "%.1f ms (%.1f-%.1f)" % (statistics.median(c), c[len(c) // 10], c[(len(c) * 9) // 10])
 
 
 if __name__ == "__main__":

@@ -55,10 +55,15 @@ EOF
 # 3. postBuild, with another JDK first on the PATH (where there is one) standing in for the JDK 21 that
 #    apt may add on Ubuntu 24.04: the build and the kernelspec must still use JDK 17.
 OTHER_JDK=$(ls -d /usr/lib/jvm/temurin-2*-jdk-* /usr/lib/jvm/java-21-openjdk-* 2>/dev/null | head -n 1 || true)
-BINDER_ENV=(env -u JUPYTER_PATH -u JUPYTER_DATA_DIR -u XDG_DATA_HOME -u CONDA_PREFIX -u JAVA_HOME
+#    CI downloads nothing, so postBuild's fetch of IMDB goes to a proxy on a closed loopback port and fails at
+#    once, as it does on a network that cannot reach the file: the build must go on and say why.
+CLOSED_PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+BINDER_ENV=(env -u JUPYTER_PATH -u JUPYTER_DATA_DIR -u XDG_DATA_HOME -u CONDA_PREFIX -u JAVA_HOME -u RECUR_DATA
+  -u HTTPS_PROXY -u HTTP_PROXY -u ALL_PROXY -u all_proxy -u no_proxy -u NO_PROXY
+  https_proxy="http://127.0.0.1:$CLOSED_PORT" http_proxy="http://127.0.0.1:$CLOSED_PORT"
   HOME="$WORK/home" TMPDIR="$WORK/tmp" VIRTUAL_ENV="$WORK/env"
   PATH="$WORK/env/bin${OTHER_JDK:+:$OTHER_JDK/bin}:$PATH")
-(cd "$WORK/repo" && "${BINDER_ENV[@]}" bash binder/postBuild) || fail "binder/postBuild failed"
+(cd "$WORK/repo" && "${BINDER_ENV[@]}" bash binder/postBuild) 2>&1 | tee "$WORK/postBuild.log" || fail "binder/postBuild failed"
 
 SPEC="$WORK/env/share/jupyter/kernels/recur/kernel.json"
 [ -f "$SPEC" ] || fail "postBuild did not install the kernelspec into the Python environment ($SPEC missing)"
@@ -75,7 +80,16 @@ EOF
 [ -e "$WORK/home/.m2/repository" ] && fail "postBuild left a Maven repository in ~/.m2/repository"
 [ -z "$(ls -A "$WORK/tmp")" ] || fail "postBuild left files in its temporary directory: $(ls "$WORK/tmp" | head -3)"
 [ -d "$WORK/repo/kernel/target/lib" ] || fail "kernel/target/lib is missing: the kernel's dependencies were not copied"
+DATA="$WORK/repo/.recur-data"
+grep -q "FetchDatasets: could not download imdb.npz, 17.5 MB" "$WORK/postBuild.log" \
+  || fail "postBuild's failed IMDB fetch did not say why (FetchDatasets' message is missing from its output)"
+grep -q "binder/postBuild: WARNING: IMDB could not be fetched into $DATA" "$WORK/postBuild.log" \
+  || fail "postBuild did not say that the image is built without IMDB"
+[ -e "$DATA/imdb.npz" ] && fail "postBuild left $DATA/imdb.npz although the fetch failed"
+leftovers=$(find "$DATA" -name '*.part' 2>/dev/null || true)
+[ -z "$leftovers" ] || fail "postBuild's failed fetch left a partial download: $leftovers"
 echo "binder: postBuild built with $(basename "$JDK17") (${OTHER_JDK:+$(basename "$OTHER_JDK") was first on the PATH, }kernelspec in the Python environment), no Maven repository left"
+echo "binder: postBuild's IMDB fetch failed offline, as it must here; the build went on and said why, and left no partial file"
 
 # 4. A 2 GiB memory limit for everything that follows (Jupyter's client side included).
 in_limit=()
@@ -119,12 +133,25 @@ oom_kills() {
 
 # 5. start, then the notebooks through the installed kernel, found the way Jupyter finds it.
 cd "$WORK/repo"
-RUN_ENV=(env -u JUPYTER_PATH -u JUPYTER_DATA_DIR -u XDG_DATA_HOME -u CONDA_PREFIX HOME="$WORK/home" VIRTUAL_ENV="$WORK/env" PATH="$WORK/env/bin:$PATH")
+RUN_ENV=(env -u JUPYTER_PATH -u JUPYTER_DATA_DIR -u XDG_DATA_HOME -u CONDA_PREFIX -u RECUR_DATA HOME="$WORK/home" VIRTUAL_ENV="$WORK/env" PATH="$WORK/env/bin:$PATH")
 "${in_limit[@]}" "${RUN_ENV[@]}" bash binder/start "$WORK/env/bin/python" kernel/src/test/python/run_notebooks.py --kernel recur "${NOTEBOOKS[@]}" \
   || fail "a notebook failed under Binder's settings (peak memory of the run: $(peak))"
 [ "$(oom_kills)" = 0 ] || fail "the kernel was killed for memory ($(oom_kills) OOM kills) under the 2 GiB limit"
 echo "binder: ${#NOTEBOOKS[@]} notebook(s) ran under the 2 GiB limit; peak memory charged to the limit: $(peak)"
 echo "        (files already in this machine's page cache, such as the JDK's and ND4J's libraries, are charged elsewhere)"
+
+# 5b. The kernel, started through binder/start, looks for datasets where postBuild put them (RECUR_DATA), and
+#     finds IMDB missing there, so notebook 04 takes its bundled-data path.
+"${RUN_ENV[@]}" bash binder/start "$WORK/env/bin/python" - "$DATA" <<'EOF' || fail "the kernel does not look for datasets where postBuild put them"
+import sys
+import nbformat
+from nbclient import NotebookClient
+nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('Datasets.cacheDirectory() + " " + Datasets.imdbCached()')])
+NotebookClient(nb, kernel_name="recur", timeout=120, startup_timeout=180).execute()
+shown = [o for o in nb.cells[0].outputs if o.output_type == "execute_result"][0]["data"]["text/plain"].strip().strip('"')
+assert shown == sys.argv[1] + " false", "the kernel's dataset cache is %r, expected %r" % (shown, sys.argv[1] + " false")
+print("binder: the kernel's dataset cache is postBuild's (%s), where IMDB is missing: notebook 04 falls back" % sys.argv[1])
+EOF
 
 # 6. A cell that keeps asking for memory must get an error, not a killed kernel: ND4J arrays of 100 MB
 #    until 4 GB (JavaCPP refuses once the kernel's resident size passes maxphysicalbytes), then 2.4 GB of

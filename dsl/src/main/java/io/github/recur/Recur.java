@@ -56,7 +56,10 @@ public final class Recur {
     // ---- models and layers ----------------------------------------------------------------------
 
     /** A sequential model of the given layers, applied in order. */
-    public static Model sequential(Layer... layers) { return new Model(layers); }
+    public static Model sequential(Layer... layers) {
+        if (layers == null) throw new IllegalArgumentException("sequential: layers is null; e.g. sequential(lstm(32), dense(1))");
+        return new Model(layers);
+    }
 
     /** Declares the input: {@code timeSteps} (0 = variable) and {@code features} per step. Put it first. */
     public static Input input(int timeSteps, int features) { return new Input(timeSteps, features); }
@@ -75,6 +78,7 @@ public final class Recur {
 
     /** Elman RNN with {@code "tanh"} or {@code "relu"}. */
     public static Recurrent simpleRnn(int units, String activation) {
+        if (activation == null) throw new IllegalArgumentException("simpleRnn: activation is null; use \"tanh\" (default) or \"relu\"");
         String a = activation.toLowerCase(Locale.ROOT);
         if (!a.equals("tanh") && !a.equals("relu")) {
             throw new IllegalArgumentException("simpleRnn: activation must be \"tanh\" or \"relu\", got \"" + activation + "\"");
@@ -88,7 +92,12 @@ public final class Recur {
     /** Dense layer with an activation: linear, relu, sigmoid, tanh or softmax. */
     public static Dense dense(int units, String activation) { return new Dense(units, Activation.parse(activation)); }
 
-    /** Token-id embedding {@code [vocabulary, dimension]}; {@code .maskZero()} treats id 0 as padding. */
+    /**
+     * Token-id embedding {@code [vocabulary, dimension]}; {@code .maskZero()} treats id 0 as padding and
+     * masks it inside the model (Keras' {@code mask_zero=True}), so predictions need no mask.
+     *
+     * <pre>{@code sequential(embedding(10_000, 32).maskZero(), lstm(32), dense(1, "sigmoid"))}</pre>
+     */
     public static Embedding embedding(int vocabulary, int dimension) { return new Embedding(vocabulary, dimension, false); }
 
     /** Inverted dropout with the given drop rate, active only in training. */
@@ -99,6 +108,8 @@ public final class Recur {
 
     /** Both directions merged by {@code "concat"} or {@code "sum"}. */
     public static Bidirectional bidirectional(Recurrent layer, String merge) {
+        if (layer == null) throw new IllegalArgumentException("bidirectional: layer is null; e.g. bidirectional(lstm(32), \"concat\")");
+        if (merge == null) throw new IllegalArgumentException("bidirectional: merge is null; use \"concat\" or \"sum\"");
         return new Bidirectional(layer, switch (merge.toLowerCase(Locale.ROOT)) {
             case "concat" -> Bidirectional.Merge.CONCAT;
             case "sum" -> Bidirectional.Merge.SUM;
@@ -115,7 +126,10 @@ public final class Recur {
     public static Model loadModel(Path path) { return Model.load(path); }
 
     /** {@link #loadModel(Path)} with a path string: {@code loadModel("model.recur")}. */
-    public static Model loadModel(String path) { return Model.load(Path.of(path)); }
+    public static Model loadModel(String path) {
+        if (path == null) throw new IllegalArgumentException("loadModel: path is null; e.g. loadModel(\"model.recur\")");
+        return Model.load(Path.of(path));
+    }
 
     // ---- generation ---------------------------------------------------------------------------
 
@@ -172,7 +186,10 @@ public final class Recur {
     /** Stops when {@code val_loss} (or {@code loss}) stops improving; {@code .patience(5).restoreBestWeights()}. */
     public static EarlyStopping earlyStopping() { return new EarlyStopping(); }
     /** Saves the model after each epoch; {@code .saveBestOnly()}. */
-    public static ModelCheckpoint checkpoint(String path) { return new ModelCheckpoint(Path.of(path)); }
+    public static ModelCheckpoint checkpoint(String path) {
+        if (path == null) throw new IllegalArgumentException("checkpoint: path is null; e.g. checkpoint(\"best.recur\")");
+        return new ModelCheckpoint(Path.of(path));
+    }
     /** Divides the learning rate when the monitored value plateaus (Keras defaults). */
     public static ReduceLROnPlateau reduceLrOnPlateau() { return new ReduceLROnPlateau(); }
     /** Learning rate per epoch from a function: {@code lrSchedule(e -> 1e-3 * Math.pow(0.9, e))}. */
@@ -184,12 +201,21 @@ public final class Recur {
     public static LiveLossChart liveLossChart() { return Plots.liveLossChart(); }
 
     /** Runs after every epoch: {@code callbacks(onEpoch((epoch, logs) -> System.out.println(logs.get("loss"))))}. */
-    public static EpochListener onEpoch(EpochListener listener) { return listener; }
+    public static EpochListener onEpoch(EpochListener listener) {
+        if (listener == null) throw new IllegalArgumentException("onEpoch: listener is null; e.g. onEpoch((epoch, logs) -> System.out.println(logs))");
+        return listener;
+    }
 
     // ---- metrics list -------------------------------------------------------------------------
 
     /** The metrics to log: {@code compile(adam(), mse(), metrics(mae(), rmse()))}. */
-    public static Metric[] metrics(Metric... metrics) { return metrics; }
+    public static Metric[] metrics(Metric... metrics) {
+        if (metrics == null) throw new IllegalArgumentException("metrics: the array is null; e.g. metrics(mae(), rmse())");
+        for (int i = 0; i < metrics.length; i++) {
+            if (metrics[i] == null) throw new IllegalArgumentException("metrics: metric " + i + " is null; e.g. metrics(mae(), rmse())");
+        }
+        return metrics;
+    }
 
     // ---- fit options --------------------------------------------------------------------------
 
@@ -199,12 +225,26 @@ public final class Recur {
     public static FitOption validationSplit(double fraction) { return FitOption.validationSplit(fraction); }
     public static FitOption validationData(INDArray x, INDArray y) { return FitOption.validationData(new SequenceData(x, y, null)); }
     public static FitOption validationData(SequenceData data) { return FitOption.validationData(data); }
-    /** Seeds weight initialisation, shuffling and dropout: the same seed gives the same result. */
+    /**
+     * Seeds weight initialisation, shuffling and dropout: the same seed, data and options give the same
+     * result, also when an earlier {@code predict} or {@code step} built the model (its untrained weights
+     * are drawn again from the seed; trained or loaded weights are kept). Bit for bit with the same
+     * ND4J/OpenBLAS thread count; another count sums in another order and changes the last digits.
+     *
+     * <pre>{@code model.fit(x, y, epochs(10), seed(42));}</pre>
+     */
     public static FitOption seed(long seed) { return FitOption.seed(seed); }
     public static FitOption shuffle(boolean on) { return FitOption.shuffle(on); }
     /** Progress output (in place in a notebook, a line per epoch elsewhere); on by default. */
     public static FitOption verbose(boolean on) { return FitOption.verbose(on); }
     public static FitOption callbacks(Callback... callbacks) { return FitOption.callbacks(callbacks); }
-    /** Truncated BPTT: split each sequence into windows of {@code steps}, update after each, carry the state. */
+    /**
+     * Truncated BPTT: split each sequence into windows of {@code steps}, update after each, carry the
+     * state (the gradient stops at each window's start). A last-step output learns from the last window
+     * only; fit refuses that when padding fills the last window of some sequence (pad at the front, or
+     * leave tbptt out). Not for bidirectional models.
+     *
+     * <pre>{@code model.fit(streams, targets, batchSize(32), tbptt(64));}</pre>
+     */
     public static FitOption tbptt(int steps) { return FitOption.tbptt(steps); }
 }

@@ -15,6 +15,8 @@ final class Sampling {
     private Sampling() {}
 
     static int sample(INDArray probabilities, double temperature, Random rng) {
+        if (probabilities == null) throw new IllegalArgumentException("sample: probabilities is null; pass one row, e.g. model.step(x)");
+        if (rng == null) throw new IllegalArgumentException("sample: rng is null; pass e.g. new Random(42)");
         if (!(temperature > 0)) throw new IllegalArgumentException("sample: temperature must be > 0, got " + temperature);
         if (probabilities.length() != probabilities.size(probabilities.rank() - 1)) {
             throw new IllegalArgumentException("sample: expects one row of probabilities [classes] or [1, classes], got "

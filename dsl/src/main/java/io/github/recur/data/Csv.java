@@ -105,6 +105,9 @@ public final class Csv {
      * of January.
      */
     public static Table load(String source, String dateColumn, String datePattern) {
+        if (dateColumn == null || datePattern == null) {
+            throw new IllegalArgumentException("Csv.load: dateColumn and datePattern must not be null, e.g. load(\"sales.csv\", \"Date\", \"yyyy-MM-dd\")");
+        }
         return parseDates(load(source), dateColumn, datePattern);
     }
 

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -103,8 +104,13 @@ public final class Datasets {
     }
 
     /**
-     * Whether {@link #imdb} can run without the network: both of Keras's files are in the cache with
-     * their published checksums. Downloads nothing.
+     * Whether {@link #imdb} can run without the network: both of Keras's files are in the cache
+     * ({@link #cacheDirectory()}) with their published checksums. Downloads nothing and creates nothing,
+     * so a notebook can choose between IMDB and a bundled dataset without touching the network.
+     *
+     * <pre>{@code
+     * SequenceData train = Datasets.imdbCached() ? Datasets.imdb(10_000).train().padded(500) : bundledTrain;
+     * }</pre>
      */
     public static boolean imdbCached() { return imdbCached(Downloader.standard()); }
 
@@ -112,6 +118,17 @@ public final class Datasets {
     public static boolean imdbCached(Downloader downloader) {
         return downloader.isCached(DatasetFiles.IMDB_NPZ) && downloader.isCached(DatasetFiles.IMDB_WORD_INDEX);
     }
+
+    /**
+     * The directory downloaded datasets are kept in: the system property {@code recur.data}, else the
+     * environment variable {@code RECUR_DATA}, else the user's cache directory (see {@link Downloader}).
+     * Creates nothing.
+     *
+     * <pre>{@code
+     * if (!Datasets.imdbCached()) System.out.println("IMDB is not in " + Datasets.cacheDirectory());
+     * }</pre>
+     */
+    public static Path cacheDirectory() { return Downloader.standard().cacheDirectory(); }
 
     /** Keras's IMDB word index, word to frequency rank, as {@code keras.datasets.imdb.get_word_index()}. */
     public static java.util.Map<String, Integer> imdbWordIndex() {

@@ -44,42 +44,44 @@ public abstract class Scaler {
     }
 
     /** Fits on one feature. */
-    public Scaler fit(double[] values) { return fit(column(values)); }
+    public Scaler fit(double[] values) { return fit(column(given(values, "fit", "values"))); }
 
     /** Fits on an array whose last axis is the feature axis ({@code [batch, time, features]} or {@code [rows, features]}). */
-    public Scaler fit(INDArray data) { return fit(rowsOf(data)); }
+    public Scaler fit(INDArray data) { return fit(rowsOf(given(data, "fit", "data"))); }
 
     /** Fits on the inputs {@code x} of a dataset. */
-    public Scaler fit(SequenceData data) { return fit(data.x()); }
+    public Scaler fit(SequenceData data) { return fit(given(data, "fit", "data").x()); }
 
     public boolean isFitted() { return shift != null; }
 
     public int features() { requireFitted("features"); return shift.length; }
 
-    public double[][] transform(double[][] rows) { return apply(rows, false); }
+    public double[][] transform(double[][] rows) { return apply(given(rows, "transform", "rows"), false); }
 
-    public double[][] inverse(double[][] rows) { return apply(rows, true); }
+    public double[][] inverse(double[][] rows) { return apply(given(rows, "inverse", "rows"), true); }
 
     /** Scales the values of one feature. */
-    public double[] transform(double[] values, int feature) { return apply1(values, feature, false); }
+    public double[] transform(double[] values, int feature) { return apply1(given(values, "transform", "values"), feature, false); }
 
     /** Back to original units for values of one feature (e.g. predictions of a target). */
-    public double[] inverse(double[] values, int feature) { return apply1(values, feature, true); }
+    public double[] inverse(double[] values, int feature) { return apply1(given(values, "inverse", "values"), feature, true); }
 
     /** Scales an array whose last axis has one entry per feature. */
-    public INDArray transform(INDArray data) { return applyArray(data, false); }
+    public INDArray transform(INDArray data) { return applyArray(given(data, "transform", "data"), false); }
 
     /** Inverse of {@link #transform(INDArray)}. */
-    public INDArray inverse(INDArray data) { return applyArray(data, true); }
+    public INDArray inverse(INDArray data) { return applyArray(given(data, "inverse", "data"), true); }
 
     /** Back to original units for an array of any shape holding values of one feature. */
     public INDArray inverse(INDArray values, int feature) {
+        given(values, "inverse", "values");
         double[] v = values.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         return Nd4j.createFromArray(apply1(v, feature, true)).reshape(values.shape());
     }
 
     /** Scales an array of any shape holding values of one feature. */
     public INDArray transform(INDArray values, int feature) {
+        given(values, "transform", "values");
         double[] v = values.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         return Nd4j.createFromArray(apply1(v, feature, false)).reshape(values.shape()).castTo(values.dataType());
     }
@@ -129,6 +131,11 @@ public abstract class Scaler {
         double[][] rows = new double[values.length][1];
         for (int i = 0; i < values.length; i++) rows[i][0] = values[i];
         return rows;
+    }
+
+    private <T> T given(T value, String call, String name) {
+        if (value == null) throw new IllegalArgumentException(name() + "." + call + ": " + name + " is null");
+        return value;
     }
 
     private void requireFitted(String what) {

@@ -21,6 +21,12 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask) {
 
     public SequenceData {
         if (x == null) throw new IllegalArgumentException("SequenceData: x is null; pass the inputs [batch, time, features]");
+        if (x.rank() == 0) throw new IllegalArgumentException("SequenceData: x is a scalar; pass the inputs [batch, time, features]");
+        if (y != null && y.rank() == 0) throw new IllegalArgumentException("SequenceData: y is a scalar; pass one target row per sample");
+        if (mask != null && x.rank() < 2) {
+            throw new IllegalArgumentException("SequenceData: a mask [batch, time] needs sequences x [batch, time, ...], but x is "
+                    + java.util.Arrays.toString(x.shape()));
+        }
         if (y != null && y.size(0) != x.size(0)) {
             throw new IllegalArgumentException("SequenceData: x has " + x.size(0) + " samples but y has "
                     + y.size(0) + "; inputs and targets must have the same first dimension");
@@ -38,12 +44,19 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask) {
 
     /** The samples at the given indices, in that order. */
     public SequenceData subset(int[] indices) {
+        if (indices == null) throw new IllegalArgumentException("SequenceData.subset: indices is null; pass the sample indices to keep");
+        for (int i : indices) {
+            if (i < 0 || i >= size()) throw new IllegalArgumentException("SequenceData.subset: index " + i + " is outside 0.." + (size() - 1));
+        }
         INDArray idx = Nd4j.createFromArray(indices);
         return new SequenceData(rows(x, idx), y == null ? null : rows(y, idx), mask == null ? null : rows(mask, idx));
     }
 
     /** Samples {@code from} (inclusive) to {@code to} (exclusive). */
     public SequenceData range(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IllegalArgumentException("SequenceData.range: [" + from + ", " + to + ") is not inside [0, " + size() + "]");
+        }
         int[] idx = new int[to - from];
         for (int i = 0; i < idx.length; i++) idx[i] = from + i;
         return subset(idx);

@@ -65,16 +65,24 @@ public final class Vocabulary {
     public static Vocabulary fit(Collection<String> texts, Tokenizer tokenizer) { return fit(texts, tokenizer, 0); }
 
     /** Builds a character vocabulary from one text (e.g. {@code Datasets.shakespeare()}). */
-    public static Vocabulary ofCharacters(String text) { return fit(List.of(text), Tokenizer.characters(), 0); }
+    public static Vocabulary ofCharacters(String text) {
+        if (text == null) throw new IllegalArgumentException("Vocabulary.ofCharacters: text is null; pass the training text");
+        return fit(List.of(text), Tokenizer.characters(), 0);
+    }
 
     public int size() { return tokens.size(); }
 
     public Tokenizer tokenizer() { return tokenizer; }
 
     /** The id of a token, or 1 ({@value #OOV}) when it is not in the vocabulary. */
-    public int id(String token) { return ids.getOrDefault(token, 1); }
+    public int id(String token) { return ids.getOrDefault(token(token, "id"), 1); }
 
-    public boolean contains(String token) { return ids.containsKey(token); }
+    private static String token(String token, String call) {
+        if (token == null) throw new IllegalArgumentException("Vocabulary." + call + ": token is null");
+        return token;
+    }
+
+    public boolean contains(String token) { return ids.containsKey(token(token, "contains")); }
 
     public String token(int id) {
         if (id < 0 || id >= tokens.size()) throw new IllegalArgumentException("token id " + id + " is outside 0.." + (tokens.size() - 1));
@@ -86,6 +94,7 @@ public final class Vocabulary {
 
     /** Token ids of a text (any length). */
     public int[] encode(String text) {
+        if (text == null) throw new IllegalArgumentException("Vocabulary.encode: text is null");
         List<String> t = tokenizer.tokenize(text);
         int[] out = new int[t.size()];
         for (int i = 0; i < out.length; i++) out[i] = id(t.get(i));
@@ -94,6 +103,7 @@ public final class Vocabulary {
 
     /** Text of token ids, skipping padding. */
     public String decode(int[] ids) {
+        if (ids == null) throw new IllegalArgumentException("Vocabulary.decode: ids is null");
         var sb = new StringBuilder();
         for (int id : ids) {
             if (id == 0) continue;
@@ -158,6 +168,7 @@ public final class Vocabulary {
 
     /** The sorted distinct values of a text label column: class {@code i} is element {@code i}. */
     public static List<String> classes(Table table, String labelColumn) {
+        if (table == null) throw new IllegalArgumentException("Vocabulary.classes: table is null");
         Column<?> label = Columns.column(table, labelColumn);
         var set = new java.util.TreeSet<String>();
         for (int i = 0; i < label.size(); i++) if (!label.isMissing(i)) set.add(label.getString(i));

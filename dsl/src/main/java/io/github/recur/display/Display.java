@@ -1,6 +1,9 @@
 package io.github.recur.display;
 
+import io.github.recur.data.download.Downloader;
+import io.github.recur.data.download.LiveOutput;
 import io.github.recur.model.ProgressLogger;
+import java.util.Map;
 
 /**
  * The hook between the library and a notebook front end. The kernel calls {@link #install} once;
@@ -19,11 +22,16 @@ public final class Display {
 
     /**
      * Sends rich output to {@code d} from now on (null: none, printed lines instead), and makes {@code fit}'s
-     * default progress a {@link NotebookProgress} that updates one display in place.
+     * default progress a {@link NotebookProgress} that updates one display in place, and download progress
+     * bars likewise.
      */
     public static void install(Displayer d) {
         displayer = d;
         ProgressLogger.useByDefault(d == null ? null : NotebookProgress::new);
+        Downloader.showProgressIn(d == null ? null : new LiveOutput() {
+            @Override public String show(Map<String, String> bundle) { return d.displayBundle(bundle); }
+            @Override public void update(String id, Map<String, String> bundle) { d.updateBundle(id, bundle); }
+        });
     }
 
     /** The installed displayer, or null outside a notebook. */

@@ -52,6 +52,7 @@ public final class Npy {
      */
     public static NpyArray decode(byte[] bytes, String name, Path path) {
         if (bytes == null) throw new IllegalArgumentException("Npy.decode: bytes is null");
+        if (name == null) throw new IllegalArgumentException("Npy.decode: name is null; pass the name errors should give the array");
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new DataFileException(path, name + " is not a numpy .npy array (it does not start with \\x93NUMPY)"
                     + (bytes.length < 10 ? "; it has only " + bytes.length + " bytes" : ""));

@@ -41,6 +41,7 @@ public final class SafeTensors {
     /** Metadata key of the data checksum that Recur writes (8 hex digits, CRC-32). */
     public static final String CRC_KEY = "recur_crc32";
     private static final long MAX_HEADER = 100L << 20; // the reference implementation's limit
+    private static final int MAX_RANK = 32;           // ND4J's
 
     private SafeTensors() {}
 
@@ -54,6 +55,7 @@ public final class SafeTensors {
 
     /** Tensors and metadata of a safetensors file. */
     public static Contents readContents(Path path) {
+        if (path == null) throw new IllegalArgumentException("SafeTensors.read: path is null");
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -70,6 +72,7 @@ public final class SafeTensors {
 
     /** Decodes safetensors bytes; {@code source} names the file in errors (may be null). */
     public static Contents decode(byte[] bytes, Path source) {
+        if (bytes == null) throw new IllegalArgumentException("SafeTensors.decode: bytes is null");
         String name = source == null ? "the safetensors data" : String.valueOf(source.getFileName());
         if (bytes.length < 8) {
             throw truncated(source, name, "at least 8", bytes.length);
@@ -134,12 +137,17 @@ public final class SafeTensors {
                     + ", which Recur cannot read (supported: F64, F32, F16, BF16, I64, I32, I16, I8, U8); convert it to float32 first");
         }
         if (!(m.get("shape") instanceof List<?> shapeList)) throw corrupt(source, file, "tensor '" + tensor + "' has no shape");
+        if (shapeList.size() > MAX_RANK) throw corrupt(source, file, "tensor '" + tensor + "' has " + shapeList.size() + " dimensions (at most " + MAX_RANK + ")");
         long[] shape = new long[shapeList.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
             if (!(shapeList.get(i) instanceof Long d) || d < 0) throw corrupt(source, file, "tensor '" + tensor + "' has a bad shape " + shapeList);
             shape[i] = d;
-            count = Math.multiplyExact(count, d);
+            count = count == 0 ? 0 : d > Long.MAX_VALUE / 8 / Math.max(count, 1) ? -1 : count * d;
+            if (count < 0) throw corrupt(source, file, "tensor '" + tensor + "' has a shape " + shapeList + " larger than any file");
+        }
+        if (count == 0 && Arrays.stream(shape).anyMatch(d -> d > Integer.MAX_VALUE)) {
+            throw corrupt(source, file, "tensor '" + tensor + "' has an empty shape " + shapeList + " with a dimension beyond " + Integer.MAX_VALUE);
         }
         if (!(m.get("data_offsets") instanceof List<?> off) || off.size() != 2
                 || !(off.get(0) instanceof Long begin) || !(off.get(1) instanceof Long end) || begin < 0 || end < begin) {
@@ -239,11 +247,13 @@ public final class SafeTensors {
 
     /** Writes tensors and string metadata atomically. */
     public static void write(Path path, Map<String, INDArray> tensors, Map<String, String> metadata) {
+        if (path == null) throw new IllegalArgumentException("SafeTensors.write: path is null");
         AtomicFiles.write(path, encode(tensors, metadata));
     }
 
     /** The safetensors bytes for tensors (map order) and metadata, with the data checksum added. */
     public static byte[] encode(Map<String, INDArray> tensors, Map<String, String> metadata) {
+        if (tensors == null) throw new IllegalArgumentException("SafeTensors.encode: tensors is null; pass a map of name to array (it may be empty)");
         var blobs = new byte[tensors.size()][];
         var header = new LinkedHashMap<String, Object>();
         var meta = new LinkedHashMap<String, Object>(metadata == null ? Map.of() : metadata);
@@ -254,6 +264,7 @@ public final class SafeTensors {
         for (var e : tensors.entrySet()) {
             if (e.getKey().equals("__metadata__")) throw new IllegalArgumentException("safetensors: '__metadata__' is reserved, not a tensor name");
             INDArray a = e.getValue();
+            if (e.getKey() == null || a == null) throw new IllegalArgumentException("safetensors: a tensor name or array is null");
             String dtype = dtypeName(e.getKey(), a.dataType());
             byte[] data = bytes(a);
             var entry = new LinkedHashMap<String, Object>();

@@ -59,6 +59,9 @@ public final class Tar {
 
     /** Reads a gzip-compressed tar stream; {@code name} names it in errors, {@code path} is its file (may be null). */
     public static void readGzip(InputStream compressed, String name, Path path, EntryHandler handler) {
+        if (compressed == null || name == null || handler == null) {
+            throw new IllegalArgumentException("Tar.readGzip: the stream, its name and the handler must not be null");
+        }
         GZIPInputStream gz;
         try {
             gz = new GZIPInputStream(new BufferedInputStream(compressed, 1 << 16), 1 << 16);
@@ -75,7 +78,7 @@ public final class Tar {
      * Errors of the stream itself (e.g. a damaged gzip layer underneath) also become {@link DataFileException}s.
      */
     public static void read(InputStream in, String name, Path path, EntryHandler handler) {
-        if (in == null || handler == null) throw new IllegalArgumentException("Tar.read: the stream and the handler must not be null");
+        if (in == null || name == null || handler == null) throw new IllegalArgumentException("Tar.read: the stream, its name and the handler must not be null");
         new Reader(in, name, path).run(handler);
     }
 

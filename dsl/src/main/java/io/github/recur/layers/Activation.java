@@ -9,6 +9,7 @@ public enum Activation {
     LINEAR, RELU, SIGMOID, TANH, SOFTMAX;
 
     public static Activation parse(String name) {
+        if (name == null) throw new IllegalArgumentException("activation is null; use one of linear, relu, sigmoid, tanh, softmax");
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

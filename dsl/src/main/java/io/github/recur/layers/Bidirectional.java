@@ -33,6 +33,8 @@ public final class Bidirectional extends Layer {
     private final Merge merge;
 
     public Bidirectional(Recurrent layer, Merge merge) {
+        if (layer == null) throw new IllegalArgumentException("bidirectional: layer is null; e.g. bidirectional(lstm(32))");
+        if (merge == null) throw new IllegalArgumentException("bidirectional: merge is null; use Merge.CONCAT (default) or Merge.SUM");
         if (layer.reversed()) {
             throw new IllegalArgumentException("bidirectional: give the forward layer (" + layer.type()
                     + " without goBackwards()); the backward copy is made for you");

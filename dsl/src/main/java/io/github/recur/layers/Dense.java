@@ -29,6 +29,7 @@ public final class Dense extends Layer {
 
     public Dense(int units, Activation activation) {
         if (units <= 0) throw new IllegalArgumentException("dense: units must be positive, got " + units);
+        if (activation == null) throw new IllegalArgumentException("dense: activation is null; use one of linear, relu, sigmoid, tanh, softmax");
         this.units = units;
         this.activation = activation;
     }
@@ -50,7 +51,11 @@ public final class Dense extends Layer {
 
     @Override public Layer fresh() { return new Dense(units, activation); }
 
-    @Override public String details() { return units + " units" + (activation == Activation.LINEAR ? "" : ", " + activation.keras()); }
+    @Override public String details() {
+        return units + (units == 1 ? " unit" : " units") + (activation == Activation.LINEAR ? "" : ", " + activation.keras());
+    }
+
+    @Override public String outputActivation() { return activation.keras(); }
 
     @Override public int outputFeatures(int inputFeatures) { return units; }
 

@@ -81,6 +81,14 @@ public abstract class Layer {
      */
     public String inputSizeWeight() { return null; }
 
+    /**
+     * The activation applied last to this layer's output, by its Keras name ({@code "linear"},
+     * {@code "sigmoid"}, {@code "softmax"}, ...), or null when no single activation says what the
+     * output is (recurrent and dropout layers): losses check it, since probabilities need a sigmoid or
+     * softmax output.
+     */
+    public String outputActivation() { return null; }
+
     /** The mask of this layer's output (null when the output is not a sequence). */
     public INDArray outputMask(INDArray inputMask, INDArray input) { return inputMask; }
 

@@ -65,12 +65,13 @@ public final class Recurrent extends Layer {
 
     /** A layer with recurrent dropout {@code recurrentDropout} in [0, 1) (see {@link #recurrentDropout(double)}). */
     public Recurrent(RecurrentCell cell, int units, boolean returnSequences, boolean reverse, double recurrentDropout) {
+        if (cell == null) throw new IllegalArgumentException("recurrent layer: cell is null; use lstm(units), gru(units) or simpleRnn(units)");
         if (units <= 0) {
             throw new IllegalArgumentException(cell.type() + ": units must be positive, got " + units);
         }
         if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
             throw new IllegalArgumentException(cell.type() + ": recurrentDropout must be in [0, 1) (the fraction of h_{t-1}'s units "
-                    + "dropped in the recurrent product), got " + recurrentDropout);
+                    + "dropped in the recurrent product), got " + recurrentDropout + "; give a rate such as 0.2, or 0 for none");
         }
         this.cell = cell;
         this.units = units;
@@ -120,8 +121,8 @@ public final class Recurrent extends Layer {
     @Override public Layer fresh() { return new Recurrent(cell, units, returnSequences, reverse, recurrentDropout); }
 
     @Override public String details() {
-        return units + " units" + cell.details() + (returnSequences ? ", sequences" : "") + (reverse ? ", backwards" : "")
-                + (recurrentDropout > 0 ? ", recurrent dropout " + recurrentDropout : "");
+        return units + (units == 1 ? " unit" : " units") + cell.details() + (returnSequences ? ", sequences" : "")
+                + (reverse ? ", backwards" : "") + (recurrentDropout > 0 ? ", recurrent dropout " + recurrentDropout : "");
     }
 
     @Override public boolean requiresSequence() { return true; }
@@ -176,6 +177,9 @@ public final class Recurrent extends Layer {
         stateful = on;
         if (!on) initialState(null, null);
     }
+
+    /** Whether forward passes continue from the previous pass's final state (set by {@code Model.step}). */
+    public boolean isStateful() { return stateful; }
 
     /** Forgets the carried state of a stateful layer. */
     public void resetState() { carried = null; }

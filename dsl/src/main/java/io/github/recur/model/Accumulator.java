@@ -22,6 +22,12 @@ final class Accumulator {
         s[1] += sumAndWeight[1];
     }
 
+    /** Whether any row counted for the loss (false when a mask hid every one). */
+    boolean hasWeight() {
+        double[] s = sums.get("loss");
+        return s != null && s[1] > 0;
+    }
+
     /** Puts every mean into {@code logs}, under {@code prefix + name} (a metric's {@code finish} applied). */
     void into(Map<String, Double> logs, String prefix) {
         for (var e : sums.entrySet()) {

@@ -33,13 +33,14 @@ public final class FitOption {
 
     public static FitOption validationSplit(double fraction) {
         if (!(fraction > 0 && fraction < 1)) {
-            throw new IllegalArgumentException("validationSplit must be in (0, 1), got " + fraction);
+            throw new IllegalArgumentException("validationSplit must be in (0, 1), got " + fraction + "; e.g. validationSplit(0.2) validates on the last 20 %");
         }
         return new FitOption(Kind.VALIDATION_SPLIT, fraction);
     }
 
     public static FitOption validationData(SequenceData data) {
-        if (data == null || data.y() == null) throw new IllegalArgumentException("validationData needs inputs and targets");
+        if (data == null) throw new IllegalArgumentException("validationData: data is null; pass validationData(x, y) or a SequenceData with targets");
+        if (data.y() == null) throw new IllegalArgumentException("validationData: y is null (no targets); pass validationData(x, y)");
         return new FitOption(Kind.VALIDATION_DATA, data);
     }
 
@@ -49,7 +50,13 @@ public final class FitOption {
 
     public static FitOption verbose(boolean on) { return new FitOption(Kind.VERBOSE, on); }
 
-    public static FitOption callbacks(Callback... callbacks) { return new FitOption(Kind.CALLBACKS, List.of(callbacks)); }
+    public static FitOption callbacks(Callback... callbacks) {
+        if (callbacks == null) throw new IllegalArgumentException("callbacks: the array is null; e.g. callbacks(earlyStopping())");
+        for (int i = 0; i < callbacks.length; i++) {
+            if (callbacks[i] == null) throw new IllegalArgumentException("callbacks: callback " + i + " is null; e.g. callbacks(earlyStopping())");
+        }
+        return new FitOption(Kind.CALLBACKS, List.of(callbacks));
+    }
 
     public static FitOption tbptt(int steps) {
         if (steps <= 0) throw new IllegalArgumentException("tbptt: window must be a positive number of steps, got " + steps);

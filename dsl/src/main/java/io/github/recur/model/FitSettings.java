@@ -14,7 +14,10 @@ record FitSettings(int epochs, int batchSize, double validationSplit, SequenceDa
         Long seed = null;
         boolean shuffle = true, verbose = true;
         List<Callback> callbacks = List.of();
-        for (FitOption o : options) {
+        if (options == null) throw new IllegalArgumentException("fit: options is null; leave them out, or e.g. fit(x, y, epochs(10))");
+        for (int i = 0; i < options.length; i++) {
+            FitOption o = options[i];
+            if (o == null) throw new IllegalArgumentException("fit: option " + i + " is null; e.g. epochs(10), batchSize(32)");
             switch (o.kind) {
                 case EPOCHS -> epochs = (Integer) o.value;
                 case BATCH_SIZE -> batchSize = (Integer) o.value;

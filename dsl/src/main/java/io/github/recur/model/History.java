@@ -21,6 +21,7 @@ public final class History {
 
     /** Records one epoch's logs (used by {@code fit}). */
     public void record(Map<String, Double> logs) {
+        if (logs == null) throw new IllegalArgumentException("History.record: logs is null; pass the epoch's values by name");
         for (var e : logs.entrySet()) {
             var list = values.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
             while (list.size() < epochs) list.add(Double.NaN);
@@ -35,11 +36,16 @@ public final class History {
     /** Names of the logged series, e.g. {@code [loss, mae, val_loss, val_mae, lr]}. */
     public List<String> keys() { return List.copyOf(values.keySet()); }
 
-    public boolean has(String key) { return values.containsKey(key); }
+    public boolean has(String key) { return values.containsKey(requireKey(key)); }
+
+    private String requireKey(String key) {
+        if (key == null) throw new IllegalArgumentException("History: key is null; use one of " + keys());
+        return key;
+    }
 
     /** All values of one series, one per epoch. */
     public List<Double> get(String key) {
-        var list = values.get(key);
+        var list = values.get(requireKey(key));
         if (list == null) {
             throw new IllegalArgumentException("History has no series '" + key + "'; it has " + keys());
         }

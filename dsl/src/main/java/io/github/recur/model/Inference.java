@@ -18,6 +18,13 @@ final class Inference {
     Inference(Network net) { this.net = net; }
 
     INDArray predict(INDArray x, INDArray mask) {
+        DataChecks.inputs("predict", x);
+        DataChecks.mask("predict", mask, x);
+        Trainer.requireMaskIfTrainedWithOne(net, "predict", mask, "model.predict(x, mask)");
+        return predictChecked(x, mask);
+    }
+
+    private INDArray predictChecked(INDArray x, INDArray mask) {
         net.buildFor(x);
         var parts = new ArrayList<INDArray>();
         for (SequenceData b : new SequenceData(x, null, mask).batches(BATCH, null)) {
@@ -28,6 +35,7 @@ final class Inference {
     }
 
     INDArray step(INDArray xt) {
+        DataChecks.inputs("step", xt);
         Layer future = net.firstReadingFuture();
         if (future != null) {
             throw new IllegalArgumentException("step: " + future.describe() + " needs the whole sequence (it reads it backwards too); "
@@ -61,6 +69,7 @@ final class Inference {
     }
 
     void initialState(int layerIndex, INDArray h, INDArray c) {
+        if (h == null && c != null) throw new IllegalArgumentException("initialState: h is null but c is not; pass both (LSTM) or neither (back to zeros)");
         oneDirectionAt(layerIndex, "initialState").initialState(h == null ? null : h.castTo(net.dtype()), c == null ? null : c.castTo(net.dtype()));
     }
 
@@ -80,12 +89,13 @@ final class Inference {
 
     INDArray forecast(INDArray history, int steps) {
         if (steps <= 0) throw new IllegalArgumentException("forecast: steps must be positive, got " + steps);
+        DataChecks.inputs("forecast", "history", history);
         if (history.rank() != 3) throw new IllegalArgumentException("forecast: history must be [batch, time, features], got " + Arrays.toString(history.shape()));
         long b = history.size(0), t = history.size(1), f = history.size(2);
         INDArray window = history.castTo(net.dtype()).dup('c');
         INDArray out = Nd4j.create(net.dtype(), b, steps, f);
         for (int s = 0; s < steps; s++) {
-            INDArray p = predict(window, null);
+            INDArray p = predictChecked(window, null); // full windows: no padding, so no mask
             if (p.rank() == 3) p = p.get(NDArrayIndex.all(), NDArrayIndex.point(p.size(1) - 1), NDArrayIndex.all());
             if (p.size(1) != f) {
                 throw new IllegalArgumentException("forecast: the model outputs " + p.size(1) + " values per step but the input has "

@@ -67,6 +67,18 @@ public final class Layers {
         return layer;
     }
 
+    /**
+     * How many weight values {@code layer} holds once built for {@code inputFeatures}, computed without
+     * allocating anything (a double: a damaged configuration may ask for more than a long holds).
+     */
+    static double parameterCount(Layer layer, int inputFeatures) {
+        if (layer instanceof Recurrent r) return (double) r.cell().gates() * r.units() * ((double) inputFeatures + r.units() + 2);
+        if (layer instanceof Bidirectional b) return 2 * parameterCount(b.forwardLayer(), inputFeatures);
+        if (layer instanceof Dense d) return (double) d.units() * ((double) inputFeatures + 1);
+        if (layer instanceof Embedding e) return (double) e.vocabulary() * e.dimension();
+        return 0;
+    }
+
     private static Recurrent recurrent(String type, ConfigReader r) {
         int units = r.integer("units");
         var cell = switch (type) {

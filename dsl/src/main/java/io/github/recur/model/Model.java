@@ -35,12 +35,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>A facade: the layer stack ({@code Network}), training ({@code Trainer}), predictions
  * ({@code Inference}), introspection ({@code Inspector}) and the model file ({@code ModelFile}) each
  * live in their own class of this package.
+ *
+ * <p>A model serves one call at a time: a call from a second thread while another runs (a
+ * {@code predict} from a background thread during {@code fit}) gets an {@link IllegalStateException}
+ * rather than mixing the two passes' buffers and state.
  */
 public final class Model {
     private final Network net;
     private final Trainer trainer;
     private final Inference inference;
     private final Inspector inspector;
+    private final OneCallAtATime calls = new OneCallAtATime();
 
     /** A model of these layers, applied in order (what {@code sequential(...)} returns). */
     public Model(Layer... layers) {
@@ -54,21 +59,31 @@ public final class Model {
 
     /** Computes in double instead of float (slower; used for gradient checks). Before the model is built. */
     public Model dataType(DataType type) {
-        net.dtype(type);
+        if (type == null) throw new IllegalArgumentException("dataType: type is null; pass DataType.FLOAT (default) or DataType.DOUBLE");
+        try (var use = calls.enter("dataType")) { net.dtype(type); }
         return this;
     }
 
     public DataType dataType() { return net.dtype(); }
 
-    /** Fixes the seed for weight initialisation, shuffling and dropout. */
+    /**
+     * Fixes the seed for weight initialisation, shuffling and dropout: the same seed, data and
+     * options give the same weights, whether or not the model was built first (weights still as built,
+     * by an earlier {@code predict} or {@code step}, are drawn again from the seed; trained or loaded
+     * weights are kept). With the same ND4J/OpenBLAS thread count results match bit for bit; another
+     * thread count adds up sums in another order, which changes the last digits (differences near
+     * 1e-9 were seen after training in double precision).
+     *
+     * <pre>{@code var model = sequential(lstm(32), dense(1)).seed(42);}</pre>
+     */
     public Model seed(long seed) {
-        net.seed(seed);
+        try (var use = calls.enter("seed")) { net.seed(seed); }
         return this;
     }
 
     /** Sets optimizer, loss and metrics: {@code compile(adam(1e-3), mse(), metrics(mae()))}. */
     public Model compile(Optimizer optimizer, Loss loss, Metric... metrics) {
-        trainer.compile(optimizer, loss, metrics);
+        try (var use = calls.enter("compile")) { trainer.compile(optimizer, loss, metrics); }
         return this;
     }
 
@@ -76,12 +91,18 @@ public final class Model {
     public Loss loss() { return trainer.loss(); }
     public List<Metric> metrics() { return trainer.metrics(); }
     public List<Layer> layers() { return net.layers(); }
-    public Layer layer(int index) { return net.layers().get(index); }
+    public Layer layer(int index) {
+        if (index < 0 || index >= net.layers().size()) {
+            throw new IllegalArgumentException("layer: index " + index + " is outside 0.." + (net.layers().size() - 1));
+        }
+        return net.layers().get(index);
+    }
     public boolean isBuilt() { return net.built(); }
 
     /** Builds the layers for {@code features} inputs per step (normally automatic). */
     public Model build(int features) {
-        net.build(features);
+        if (features <= 0) throw new IllegalArgumentException("build: features must be positive, got " + features);
+        try (var use = calls.enter("build")) { net.build(features); }
         return this;
     }
 
@@ -90,7 +111,11 @@ public final class Model {
     /** Asks a running {@code fit} to stop after the current epoch (used by callbacks). */
     public void stopTraining() { trainer.requestStop(); }
 
-    /** Trains on inputs and targets; see {@link #fit(SequenceData, FitOption...)}. */
+    /**
+     * Trains on inputs and targets; see {@link #fit(SequenceData, FitOption...)}.
+     *
+     * <pre>{@code model.fit(x, y, epochs(10), batchSize(32));}</pre>
+     */
     public History fit(INDArray x, INDArray y, FitOption... options) {
         return fit(new SequenceData(x, y, null), options);
     }
@@ -105,27 +130,54 @@ public final class Model {
      * {@code validationSplit(f)} (last fraction, unshuffled, as Keras) or {@code validationData(...)},
      * {@code shuffle(b)} (true), {@code seed(s)}, {@code tbptt(k)}, {@code callbacks(...)},
      * {@code verbose(b)} (true: a {@link ProgressLogger}). Returns every logged value per epoch.
+     *
+     * <p>Everything is checked before the first update: no empty axis, no NaN or infinity in
+     * {@code x} or {@code y} (the first one is named by sample and step), a mask of 0 and 1 with a real
+     * step in every sequence, targets the loss can learn ({@code binaryCrossentropy} takes labels in
+     * [0, 1]). A mask whose padding the model cannot find by itself is remembered: {@code predict} and
+     * {@code evaluate} then refuse to run without one (an {@code embedding(...).maskZero()} finds
+     * padding id 0 itself, and needs no mask afterwards). {@code tbptt(k)} with a last-step output
+     * learns from the last k steps only, and is refused when a sequence has nothing but padding there.
+     * If the loss diverges, a {@link TrainingDivergedException} says so and the model is back to the
+     * weights of the last finite loss. A fit leaves the stateful mode of {@link #step}.
+     *
+     * <pre>{@code History h = model.fit(data, epochs(20), validationSplit(0.2), seed(42));}</pre>
      */
-    public History fit(SequenceData data, FitOption... options) { return trainer.fit(data, options); }
+    public History fit(SequenceData data, FitOption... options) {
+        try (var use = calls.enter("fit")) { return trainer.fit(data, options); }
+    }
 
     /** Loss and gradients for one batch without updating: fills every {@link Param#grad()} and returns the loss. */
-    public double computeGradients(INDArray x, INDArray y, INDArray mask) { return trainer.computeGradients(x, y, mask); }
+    public double computeGradients(INDArray x, INDArray y, INDArray mask) {
+        try (var use = calls.enter("computeGradients")) { return trainer.computeGradients(x, y, mask); }
+    }
 
     /** Loss of a batch (no gradients, no update), for checks. */
-    public double lossValue(INDArray x, INDArray y, INDArray mask) { return trainer.lossValue(x, y, mask); }
+    public double lossValue(INDArray x, INDArray y, INDArray mask) {
+        try (var use = calls.enter("lossValue")) { return trainer.lossValue(x, y, mask); }
+    }
 
     // ---- evaluation and inference -------------------------------------------------------------
 
     /** Loss and metrics on data, by name ({@code loss}, {@code mae}, ...), in inference mode. */
     public Map<String, Double> evaluate(INDArray x, INDArray y) { return evaluate(new SequenceData(x, y, null)); }
 
-    public Map<String, Double> evaluate(SequenceData data) { return trainer.evaluate(data); }
+    public Map<String, Double> evaluate(SequenceData data) {
+        try (var use = calls.enter("evaluate")) { return trainer.evaluate(data); }
+    }
 
     /** Outputs for inputs {@code [batch, time, features]}: {@code [batch, units]} or {@code [batch, time, units]}. */
     public INDArray predict(INDArray x) { return predict(x, null); }
 
-    /** Outputs with a padding mask {@code [batch, time]}. */
-    public INDArray predict(INDArray x, INDArray mask) { return inference.predict(x, mask); }
+    /**
+     * Outputs with a padding mask {@code [batch, time]} (1 = real step). A model trained with a mask
+     * it cannot derive from its inputs needs one here too.
+     *
+     * <pre>{@code INDArray p = model.predict(test.x(), test.mask());}</pre>
+     */
+    public INDArray predict(INDArray x, INDArray mask) {
+        try (var use = calls.enter("predict")) { return inference.predict(x, mask); }
+    }
 
     /**
      * Stateful inference, one time step at a time (text generation, online forecasting): each call
@@ -134,10 +186,14 @@ public final class Model {
      *
      * <pre>{@code model.resetState(); for (...) { INDArray p = model.step(x); ... }}</pre>
      */
-    public INDArray step(INDArray xt) { return inference.step(xt); }
+    public INDArray step(INDArray xt) {
+        try (var use = calls.enter("step")) { return inference.step(xt); }
+    }
 
     /** Forgets the state carried by {@link #step} and leaves stateful mode. */
-    public void resetState() { inference.resetState(); }
+    public void resetState() {
+        try (var use = calls.enter("resetState")) { inference.resetState(); }
+    }
 
     /**
      * Sets the state recurrent layer {@code layerIndex} starts from in the following forward passes
@@ -152,7 +208,7 @@ public final class Model {
      * }</pre>
      */
     public Model initialState(int layerIndex, INDArray h, INDArray c) {
-        inference.initialState(layerIndex, h, c);
+        try (var use = calls.enter("initialState")) { inference.initialState(layerIndex, h, c); }
         return this;
     }
 
@@ -161,7 +217,9 @@ public final class Model {
      * {@code {h}} or, for an LSTM, {@code {h, c}}, each {@code [batch, units]} (masked sequences: the
      * state after their last valid step).
      */
-    public INDArray[] finalState(int layerIndex) { return inference.finalState(layerIndex); }
+    public INDArray[] finalState(int layerIndex) {
+        try (var use = calls.enter("finalState")) { return inference.finalState(layerIndex); }
+    }
 
     /**
      * Autoregressive forecast with a sliding window: predicts the next step from the last
@@ -169,18 +227,30 @@ public final class Model {
      * units as the input has features. {@code history} is {@code [batch, time, features]};
      * returns {@code [batch, steps, features]}.
      */
-    public INDArray forecast(INDArray history, int steps) { return inference.forecast(history, steps); }
+    public INDArray forecast(INDArray history, int steps) {
+        try (var use = calls.enter("forecast")) { return inference.forecast(history, steps); }
+    }
 
     // ---- introspection (for the plots that teach RNNs) ------------------------------------------
 
     /** Hidden states of recurrent layer {@code layerIndex} for one input sequence, {@code [time][units]}. */
-    public double[][] hiddenStates(INDArray x, int layerIndex) { return inspector.hiddenStates(x, layerIndex); }
+    public double[][] hiddenStates(INDArray x, int layerIndex) {
+        DataChecks.inputs("hiddenStates", x);
+        try (var use = calls.enter("hiddenStates")) { return inspector.hiddenStates(x, layerIndex); }
+    }
 
     /** Gate activations of recurrent layer {@code layerIndex} for one input, by gate name, each {@code [time][units]}. */
-    public Map<String, double[][]> gateActivations(INDArray x, int layerIndex) { return inspector.gateActivations(x, layerIndex); }
+    public Map<String, double[][]> gateActivations(INDArray x, int layerIndex) {
+        DataChecks.inputs("gateActivations", x);
+        try (var use = calls.enter("gateActivations")) { return inspector.gateActivations(x, layerIndex); }
+    }
 
     /** ‖∂L/∂h_t‖ for each time step t of recurrent layer {@code layerIndex} on a batch: how far back the error signal reaches. */
-    public double[] stateGradientNorms(INDArray x, INDArray y, int layerIndex) { return inspector.stateGradientNorms(x, y, layerIndex); }
+    public double[] stateGradientNorms(INDArray x, INDArray y, int layerIndex) {
+        DataChecks.inputs("stateGradientNorms", x);
+        DataChecks.targets("stateGradientNorms", y);
+        try (var use = calls.enter("stateGradientNorms")) { return inspector.stateGradientNorms(x, y, layerIndex); }
+    }
 
     // ---- weights ------------------------------------------------------------------------------
 
@@ -195,9 +265,11 @@ public final class Model {
 
     /** Copies of all parameters by PyTorch state_dict name prefixed with the layer index ({@code 0.weight_ih_l0}). */
     public Map<String, INDArray> weights() {
-        var out = new LinkedHashMap<String, INDArray>();
-        for (Param p : params()) out.put(p.name(), p.value().dup());
-        return out;
+        try (var use = calls.enter("weights")) {
+            var out = new LinkedHashMap<String, INDArray>();
+            for (Param p : params()) out.put(p.name(), p.value().dup());
+            return out;
+        }
     }
 
     /**
@@ -205,7 +277,10 @@ public final class Model {
      * with its shape, and nothing else. An unbuilt model is built from the first layer's weight shape.
      * Nothing is changed if any check fails.
      */
-    public void loadWeights(Map<String, INDArray> weights) { net.loadWeights(weights); }
+    public void loadWeights(Map<String, INDArray> weights) {
+        if (weights == null) throw new IllegalArgumentException("loadWeights: weights is null; pass a map like model.weights() returns");
+        try (var use = calls.enter("loadWeights")) { net.loadWeights(weights); }
+    }
 
     /**
      * Writes the weights as a safetensors file with PyTorch state_dict names prefixed by the layer
@@ -215,8 +290,11 @@ public final class Model {
      * <pre>{@code model.saveWeights(Path.of("weights.safetensors"));}</pre>
      */
     public void saveWeights(Path path) {
-        net.requireBuilt("saveWeights");
-        SafeTensors.write(path, weights());
+        if (path == null) throw new IllegalArgumentException("saveWeights: path is null; e.g. Path.of(\"weights.safetensors\")");
+        try (var use = calls.enter("saveWeights")) {
+            net.requireBuilt("saveWeights");
+            SafeTensors.write(path, weights());
+        }
     }
 
     /**
@@ -230,6 +308,7 @@ public final class Model {
      * }</pre>
      */
     public void loadWeights(Path path) {
+        if (path == null) throw new IllegalArgumentException("loadWeights: path is null; e.g. Path.of(\"weights.safetensors\")");
         Map<String, INDArray> w = SafeTensors.read(path);
         try {
             loadWeights(w);
@@ -240,15 +319,19 @@ public final class Model {
 
     // ---- summary and architecture -------------------------------------------------------------
 
-    /** Prints and returns a Keras-style table: layer, output shape, parameter count. */
-    public String summary() {
-        String text = summaryTable().text();
-        System.out.println(text);
-        return text;
+    /**
+     * Prints a Keras-style table: layer, configuration, output shape, parameter count (as Keras'
+     * {@code model.summary()}, which prints and returns nothing). The text itself is
+     * {@code summaryTable().text()} (also {@code toString()}); a notebook shows a model as that table.
+     *
+     * <pre>{@code model.summary();}</pre>
+     */
+    public void summary() {
+        System.out.print(summaryTable().text());
     }
 
     /** The rows of {@link #summary()} as data (a notebook shows them as an HTML table). */
-    public ModelSummary summaryTable() { return ModelSummary.of(net, trainer); }
+    public ModelSummary summaryTable() { return ModelSummary.of(net, trainer); } // reads counts only: a notebook may show a model that trains elsewhere
 
     @Override public String toString() { return summaryTable().text(); }
 
@@ -281,7 +364,10 @@ public final class Model {
      * Model again = Recur.loadModel(Path.of("model.recur"));
      * }</pre>
      */
-    public void save(Path path) { ModelFile.save(this, path); }
+    public void save(Path path) {
+        if (path == null) throw new IllegalArgumentException("save: path is null; e.g. Path.of(\"model.recur\")");
+        try (var use = calls.enter("save")) { ModelFile.save(this, path); }
+    }
 
     /**
      * Loads a model written by {@link #save}: built, weights loaded, compiled as it was saved
@@ -290,9 +376,14 @@ public final class Model {
      *
      * <pre>{@code Model model = Model.load(Path.of("model.recur")); model.predict(x);}</pre>
      */
-    public static Model load(Path path) { return ModelFile.load(path); }
+    public static Model load(Path path) {
+        if (path == null) throw new IllegalArgumentException("load: path is null; e.g. Path.of(\"model.recur\")");
+        return ModelFile.load(path);
+    }
 
     int inputFeatures() { return net.inputFeatures(); }
+    boolean trainedWithMask() { return net.trainedWithMask(); }
+    void trainedWithMask(boolean on) { net.trainedWithMask(on); }
     Long seedOrNull() { return net.seed(); }
     Random trainRng() { return net.rng(); }
     void trainRng(Random rng) { net.rng(rng); }

@@ -35,6 +35,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>{@code architecture}: JSON of {@link Model#architecture()}; {@code data_type};
  *       {@code input_features} when built;</li>
  *   <li>{@code compile}: JSON of the optimizer's config, the loss and the metrics, when compiled;</li>
+ *   <li>{@code trained_with_mask} ({@code "true"}) when fit saw padding the model cannot find by
+ *       itself, so that predictions of the loaded model ask for the mask too;</li>
  *   <li>{@code seed} and {@code train_rng} (the shuffling/dropout generator), so training continues
  *       exactly as it would have;</li>
  *   <li>the CRC-32 of the data ({@link SafeTensors#CRC_KEY}).</li>
@@ -48,6 +50,7 @@ final class ModelFile {
     static final String FORMAT = "recur.model";
     static final int VERSION = 1;
     private static final String OPT = "optimizer.";
+    private static final long SIZE_SLACK = 1 << 20; // weight values an architecture may need beyond the file's before loading is refused
 
     private ModelFile() {}
 
@@ -72,6 +75,7 @@ final class ModelFile {
             meta.put("compile", Json.write(compile));
             model.optimizer().state().forEach((k, v) -> tensors.put(OPT + k, v));
         }
+        if (model.trainedWithMask()) meta.put("trained_with_mask", "true");
         if (model.seedOrNull() != null) meta.put("seed", Long.toString(model.seedOrNull()));
         meta.put("train_rng", serialize(model.trainRng()));
         SafeTensors.write(path, tensors, meta);
@@ -98,7 +102,9 @@ final class ModelFile {
         }
         try {
             return build(contents, meta, path);
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (RuntimeException e) { // a damaged header fails wherever its values are first used
             throw new ModelFileException(path, name + " is corrupt or inconsistent: " + e.getMessage()
                     + ". Nothing was loaded; save the model again, or use an earlier copy", e);
         }
@@ -112,12 +118,15 @@ final class ModelFile {
         model.dataType(DataType.valueOf(require(meta, "data_type")));
         if (meta.containsKey("seed")) model.seed(Long.parseLong(meta.get("seed")));
         if (meta.containsKey("train_rng")) model.trainRng(deserialize(meta.get("train_rng")));
+        model.trainedWithMask("true".equals(meta.get("trained_with_mask")));
 
         var weights = new LinkedHashMap<String, INDArray>();
         var optState = new LinkedHashMap<String, INDArray>();
         contents.tensors().forEach((k, t) -> (k.startsWith(OPT) ? optState : weights).put(k.startsWith(OPT) ? k.substring(OPT.length()) : k, t));
         if (meta.containsKey("input_features")) {
-            model.build(Integer.parseInt(meta.get("input_features")));
+            int features = Integer.parseInt(meta.get("input_features"));
+            checkSize(model, features, weights);
+            model.build(features);
             model.loadWeights(weights);
         } else if (!weights.isEmpty()) {
             throw new IllegalArgumentException("the file has weights but no input_features");
@@ -128,7 +137,8 @@ final class ModelFile {
             Optimizer optimizer = Optimizers.fromConfig((Map<String, ?>) compile.get("optimizer"));
             Loss loss = Losses.fromConfig((Map<String, ?>) compile.get("loss"));
             var metrics = new ArrayList<Metric>();
-            for (Object m : (List<Object>) compile.get("metrics")) metrics.add(Losses.metricFromConfig((Map<String, ?>) m));
+            if (!(compile.get("metrics") instanceof List<?> listed)) throw new IllegalArgumentException("compile has no list of metrics");
+            for (Object m : listed) metrics.add(Losses.metricFromConfig((Map<String, ?>) m));
             checkOptimizerState(model, optState);
             optimizer.loadState(optState);
             model.compile(optimizer, loss, metrics.toArray(new Metric[0]));
@@ -136,6 +146,27 @@ final class ModelFile {
             throw new IllegalArgumentException("the file has optimizer state but no compile settings");
         }
         return model;
+    }
+
+    /**
+     * Refuses an architecture that needs far more weight values than the file holds, before the model
+     * allocates them: a damaged units count or input size would otherwise ask for gigabytes. Small
+     * differences pass here and {@code loadWeights} then names each tensor that does not fit.
+     */
+    private static void checkSize(Model model, int features, Map<String, INDArray> weights) {
+        if (features <= 0) throw new IllegalArgumentException("input_features is " + features + ", not a positive count");
+        long inFile = 0;
+        for (INDArray w : weights.values()) inFile += w.length();
+        double limit = inFile + SIZE_SLACK, needed = 0;
+        int f = features;
+        for (var layer : model.layers()) {
+            needed += Layers.parameterCount(layer, f);
+            if (needed > limit) {
+                throw new IllegalArgumentException("the architecture needs more than " + (long) limit + " weight values, but the file holds "
+                        + inFile + "; its layer sizes or input_features were changed");
+            }
+            f = layer.outputFeatures(f);
+        }
     }
 
     /** Every state entry must belong to a parameter and have its shape (step counts: one value). */
@@ -180,7 +211,7 @@ final class ModelFile {
             in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
                     "java.util.Random;java.util.concurrent.atomic.AtomicLong;java.lang.Number;maxdepth=4;maxrefs=16;!*"));
             return (Random) in.readObject();
-        } catch (IOException | ClassNotFoundException | IllegalArgumentException e) {
+        } catch (IOException | ClassNotFoundException | RuntimeException e) { // damaged bytes fail in many ways inside deserialisation
             throw new IllegalArgumentException("train_rng is unreadable (" + e + ")");
         }
     }

@@ -30,8 +30,11 @@ final class Network {
     private boolean built;
     private int inputFeatures;
     private INDArray lastOutputMask;
+    private boolean freshWeights;    // built from random initialisation, never trained or loaded since
+    private boolean trainedWithMask; // fit saw a padding mask the model cannot derive from its inputs
 
     Network(Layer... declared) {
+        if (declared == null) throw new IllegalArgumentException("sequential: layers is null; e.g. sequential(lstm(32), dense(1))");
         if (declared.length == 0) throw new IllegalArgumentException("sequential: give at least one layer, e.g. sequential(lstm(32), dense(1))");
         Input input = null;
         var list = new ArrayList<Layer>();
@@ -73,10 +76,28 @@ final class Network {
         dtype = type;
     }
 
+    /**
+     * Seeds initialisation, shuffling and dropout. Weights that are still as built (an earlier
+     * {@code predict} or {@code step} built the model, nothing trained or loaded them since) are drawn
+     * again from this seed, so that the result does not depend on whether the model was built first.
+     */
     void seed(long s) {
         seed = s;
         rng = new Random(s ^ 0x5DEECE66DL);
+        if (built && freshWeights) {
+            built = false;
+            build(inputFeatures);
+        }
     }
+
+    /** Whether the weights are still the random initial ones (set false by training and loading). */
+    boolean freshWeights() { return freshWeights; }
+
+    void weightsChanged() { freshWeights = false; }
+
+    boolean trainedWithMask() { return trainedWithMask; }
+
+    void trainedWithMask(boolean on) { trainedWithMask = on; }
 
     // ---- building -----------------------------------------------------------------------------
 
@@ -108,12 +129,14 @@ final class Network {
         }
         inputFeatures = features;
         built = true;
+        freshWeights = true;
     }
 
     /** Builds for the feature count of batch-first data (one feature, the id, for token ids). */
-    void buildFor(INDArray x) {
-        build(first().takesTokenIds() ? 1 : (int) x.size(x.rank() - 1));
-    }
+    void buildFor(INDArray x) { build(featuresOf(x)); }
+
+    /** The input features per step of batch-first data: its last axis, or 1 (the id) for token ids. */
+    int featuresOf(INDArray x) { return first().takesTokenIds() ? 1 : (int) x.size(x.rank() - 1); }
 
     /** Builds from the declared input, or says how to build. */
     void requireBuilt(String what) {
@@ -154,6 +177,13 @@ final class Network {
         for (int i = layers.size() - 1; i >= 0 && g != null; i--) g = layers.get(i).backward(g, i > firstLearning);
     }
 
+    /** The model's output size (units of the last layer) for {@code features} inputs per step; builds nothing. */
+    int outputFeatures(int features) {
+        int f = features;
+        for (Layer l : layers) f = l.outputFeatures(f);
+        return f;
+    }
+
     boolean outputIsSequence() {
         boolean seq = true;
         for (Layer l : layers) seq = l.outputIsSequence(seq);
@@ -171,6 +201,13 @@ final class Network {
         for (Layer l : layers) {
             for (Recurrent r : l.recurrentLayers()) action.accept(r);
         }
+    }
+
+    /** Leaves the stateful mode of {@code step} (if it is on), forgetting its carried state: whole-sequence passes start afresh. */
+    void leaveStepMode() {
+        boolean[] on = {false};
+        forEachRecurrent(r -> on[0] |= r.isStateful());
+        if (on[0]) stateful(false);
     }
 
     /** Stateful: every forward pass continues from the last one's final state; off forgets it. */
@@ -255,6 +292,7 @@ final class Network {
                     + ". Check that the architecture (layer order, units, bidirectional) matches the one that saved them");
         }
         for (Param p : params) p.value().assign(weights.get(p.name()).castTo(dtype));
+        freshWeights = false;
     }
 
     private int inputFeaturesOf(Map<String, INDArray> weights) {

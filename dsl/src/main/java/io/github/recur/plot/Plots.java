@@ -53,6 +53,7 @@ public final class Plots {
 
     /** A metric and its validation counterpart per epoch, e.g. {@code metricCurves(history, "mae")}. */
     public static XYChart metricCurves(History history, String metric) {
+        given(metric, "metricCurves", "metric");
         return curves(history, metric + " per epoch", metric, metric, "val_" + metric);
     }
 
@@ -90,10 +91,20 @@ public final class Plots {
         return predictions(actual, predicted, trainEnd, -1);
     }
 
-    /** As {@link #predictions(double[], double[], int)} with a second boundary where the test rows begin. */
+    /**
+     * As {@link #predictions(double[], double[], int)} with a second boundary where the test rows begin
+     * ({@code testStart} -1: none).
+     */
     public static XYChart predictions(double[] actual, double[] predicted, int trainEnd, int testStart) {
         requireValues(actual, "actual");
         requireValues(predicted, "predicted");
+        if (trainEnd < 0 || trainEnd > actual.length) {
+            throw new IllegalArgumentException("predictions: trainEnd " + trainEnd + " is outside 0.." + actual.length + " (the rows of actual)");
+        }
+        if (testStart != -1 && (testStart < trainEnd || testStart > actual.length)) {
+            throw new IllegalArgumentException("predictions: testStart " + testStart + " is outside " + trainEnd + ".." + actual.length
+                    + " (from trainEnd to the rows of actual); -1 draws no second boundary");
+        }
         if (predicted.length > actual.length) {
             throw new IllegalArgumentException("predictions: " + predicted.length + " predicted values for " + actual.length
                     + " actual ones; predicted is aligned to the end of actual and cannot be longer");
@@ -129,17 +140,21 @@ public final class Plots {
 
     /** Hidden states of recurrent layer {@code layerIndex} for the first input sequence of {@code x}, as a heatmap. */
     public static HeatMapChart hiddenStates(Model model, INDArray x, int layerIndex) {
+        given(model, "hiddenStates", "model");
         return heatmap(model.hiddenStates(x, layerIndex), "Hidden state h_t of layer " + layerIndex, "unit");
     }
 
     /** Gate activations of recurrent layer {@code layerIndex} for one input, all gates stacked in one heatmap. */
     public static HeatMapChart gates(Model model, INDArray x, int layerIndex) {
+        given(model, "gates", "model");
         return gates(model.gateActivations(x, layerIndex));
     }
 
     /** Values {@code [time][units]} over time: time on the x axis, one row per unit. */
     public static HeatMapChart heatmap(double[][] values, String title, String unitLabel) {
         requireMatrix(values, "values");
+        given(title, "heatmap", "title");
+        given(unitLabel, "heatmap", "unitLabel");
         return Heatmaps.of(values, title, unitLabel);
     }
 
@@ -157,6 +172,8 @@ public final class Plots {
      */
     public static HeatMapChart heatmap(double[][] values, String title, String unitLabel, double min, double max) {
         requireMatrix(values, "values");
+        given(title, "heatmap", "title");
+        given(unitLabel, "heatmap", "unitLabel");
         if (!(min < max) || !Double.isFinite(min) || !Double.isFinite(max)) {
             throw new IllegalArgumentException("heatmap: the colour scale needs finite min < max, got [" + min + ", " + max + "]");
         }
@@ -205,6 +222,9 @@ public final class Plots {
 
     /** Counts {@code [actual][predicted]} for class ids {@code 0..classes-1}. */
     public static int[][] confusionCounts(int[] actual, int[] predicted, int classes) {
+        given(actual, "confusionCounts", "actual");
+        given(predicted, "confusionCounts", "predicted");
+        if (classes <= 0) throw new IllegalArgumentException("confusionCounts: classes must be positive, got " + classes);
         if (actual.length != predicted.length) {
             throw new IllegalArgumentException("confusion matrix: " + actual.length + " actual labels but " + predicted.length + " predictions");
         }
@@ -224,6 +244,7 @@ public final class Plots {
      * threshold for one sigmoid output {@code [n, 1]}; ids {@code [n]} pass through.
      */
     public static int[] classes(INDArray outputs) {
+        given(outputs, "classes", "outputs");
         INDArray o = outputs.castTo(DataType.DOUBLE);
         long n = o.size(0);
         int[] out = new int[(int) n];
@@ -240,11 +261,17 @@ public final class Plots {
 
     /** A confusion matrix of model outputs against targets (see {@link #classes}). */
     public static HeatMapChart confusionMatrix(INDArray actual, INDArray predicted, String... classNames) {
+        given(actual, "confusionMatrix", "actual");
+        given(predicted, "confusionMatrix", "predicted");
+        given(classNames, "confusionMatrix", "classNames");
         return confusionMatrix(classes(actual), classes(predicted), classNames);
     }
 
     /** A confusion matrix: actual classes down, predicted across, counts in the cells. */
     public static HeatMapChart confusionMatrix(int[] actual, int[] predicted, String... classNames) {
+        given(actual, "confusionMatrix", "actual");
+        given(predicted, "confusionMatrix", "predicted");
+        given(classNames, "confusionMatrix", "classNames");
         int k = classNames.length;
         for (int a : actual) k = Math.max(k, a + 1);
         for (int p : predicted) k = Math.max(k, p + 1);
@@ -255,14 +282,16 @@ public final class Plots {
 
     /** Writes a chart as PNG or SVG, chosen by the file extension ({@code .png}, {@code .svg}); returns the path. */
     public static Path save(Chart<?, ?> chart, String path) {
+        given(chart, "save", "chart");
+        given(path, "save", "path");
         Path p = Path.of(path);
         String lower = path.toLowerCase(Locale.ROOT);
+        if (!lower.endsWith(".png") && !lower.endsWith(".svg")) throw new IllegalArgumentException("save: '" + path + "' should end in .png or .svg");
         try {
             if (p.getParent() != null) Files.createDirectories(p.getParent());
             try (OutputStream out = Files.newOutputStream(p)) {
                 if (lower.endsWith(".png")) BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-                else if (lower.endsWith(".svg")) VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-                else throw new IllegalArgumentException("save: '" + path + "' should end in .png or .svg");
+                else VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("save: could not write " + path + ": " + e.getMessage(), e);
@@ -272,6 +301,7 @@ public final class Plots {
 
     /** The chart as PNG bytes. */
     public static byte[] png(Chart<?, ?> chart) {
+        given(chart, "png", "chart");
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
@@ -281,6 +311,7 @@ public final class Plots {
 
     /** The chart as an SVG document (XChart's VectorGraphics2D dependency comes with it). */
     public static String svg(Chart<?, ?> chart) {
+        given(chart, "svg", "chart");
         var out = new java.io.ByteArrayOutputStream();
         try {
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
@@ -323,6 +354,10 @@ public final class Plots {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) x[i] = from + i;
         return x;
+    }
+
+    private static void given(Object value, String call, String name) {
+        if (value == null) throw new IllegalArgumentException(call + ": " + name + " is null");
     }
 
     private static void requireValues(double[] v, String what) {

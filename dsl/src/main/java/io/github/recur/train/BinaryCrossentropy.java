@@ -40,6 +40,46 @@ public final class BinaryCrossentropy extends BaseLoss {
 
     @Override public String name() { return "binary_crossentropy"; }
 
+    /** Probabilities need a sigmoid (or softmax) output; logits need one without. */
+    @Override
+    public void checkOutput(String activation, String layer) {
+        boolean probabilities = "sigmoid".equals(activation) || "softmax".equals(activation);
+        if (!fromLogits && !probabilities) {
+            throw new IllegalArgumentException(name() + " takes probabilities in (0, 1), but the last layer, " + layer + ", outputs "
+                    + (activation == null ? "values that are not probabilities" : activation + " values")
+                    + "; end the model with dense(1, \"sigmoid\"), or keep this output as raw scores and use "
+                    + "binaryCrossentropy().fromLogits() (and accuracy().fromLogits())");
+        }
+        if (fromLogits && probabilities) {
+            throw new IllegalArgumentException(name() + "(fromLogits) takes raw scores, but the last layer, " + layer + ", already applies "
+                    + activation + "; use dense(1) without an activation, or binaryCrossentropy() without fromLogits()");
+        }
+    }
+
+    /** Labels (or soft targets) in [0, 1]; anything else trains towards a value the output cannot reach. */
+    @Override
+    public void checkTargets(INDArray y, long outputs) {
+        if (y == null || y.length() == 0) return;
+        double min = y.minNumber().doubleValue(), max = y.maxNumber().doubleValue();
+        if (min >= 0 && max <= 1) return;
+        double[] v = y.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
+        long perRow = y.length() / y.size(0);
+        for (int i = 0; i < v.length; i++) {
+            if (!(v[i] >= 0 && v[i] <= 1)) {
+                throw new IllegalArgumentException(name() + ": targets must be labels 0 or 1 (or probabilities in [0, 1]), but sample "
+                        + (i / perRow) + " has " + v[i] + "; for more than two classes use dense(classes, \"softmax\") with "
+                        + "sparseCategoricalCrossentropy() (class indices) or categoricalCrossentropy() (one-hot rows)");
+            }
+        }
+    }
+
+    @Override
+    protected INDArray prepareTarget(INDArray pred, INDArray target, org.nd4j.linalg.api.buffer.DataType dtype) {
+        INDArray t = super.prepareTarget(pred, target, dtype);
+        checkTargets(t, pred.size(1));
+        return t;
+    }
+
     @Override
     protected INDArray rowLoss(INDArray pred, INDArray target) {
         if (fromLogits) {

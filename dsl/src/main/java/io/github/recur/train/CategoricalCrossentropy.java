@@ -36,6 +36,20 @@ public final class CategoricalCrossentropy extends BaseLoss {
 
     @Override public String name() { return "categorical_crossentropy"; }
 
+    /** Probabilities need a softmax output; logits need one without. */
+    @Override
+    public void checkOutput(String activation, String layer) {
+        if (!fromLogits && !"softmax".equals(activation)) {
+            throw new IllegalArgumentException(name() + " takes class probabilities, but the last layer, " + layer + ", outputs "
+                    + (activation == null ? "values that are not probabilities" : activation + " values")
+                    + "; end the model with dense(classes, \"softmax\"), or keep this output as raw scores and use categoricalCrossentropy().fromLogits()");
+        }
+        if (fromLogits && ("softmax".equals(activation) || "sigmoid".equals(activation))) {
+            throw new IllegalArgumentException(name() + "(fromLogits) takes raw scores, but the last layer, " + layer + ", already applies "
+                    + activation + "; use dense(classes) without an activation, or categoricalCrossentropy() without fromLogits()");
+        }
+    }
+
     @Override
     protected INDArray rowLoss(INDArray pred, INDArray target) {
         if (fromLogits) {

@@ -24,4 +24,21 @@ public interface Loss {
 
     /** Whether the targets are class indices (one column) rather than one value per output column. */
     default boolean sparseTargets() { return false; }
+
+    /**
+     * Refuses a model output this loss cannot learn from (probabilities expected from a linear
+     * output, say), with an {@link IllegalArgumentException} that says what to change. {@code activation}
+     * is the last layer's output activation ({@code "linear"}, {@code "sigmoid"}, {@code "softmax"}, ...)
+     * or null when it has none (a recurrent or dropout layer); {@code layer} names that layer. The
+     * built-in losses accept any output by default; the cross-entropies check.
+     */
+    default void checkOutput(String activation, String layer) {}
+
+    /**
+     * Refuses targets this loss cannot learn from (labels outside [0, 1] for binary cross-entropy,
+     * class indices outside {@code [0, outputs)} for sparse categorical), before training starts, with
+     * an {@link IllegalArgumentException} naming the first bad value. {@code y} is batch-first as given
+     * to {@code fit}; {@code outputs} is the model's output size.
+     */
+    default void checkTargets(INDArray y, long outputs) {}
 }

@@ -36,6 +36,7 @@ public final class Losses {
 
     /** The loss described by {@code config} (as {@link #config(Loss)} writes it). */
     public static Loss fromConfig(Map<String, ?> config) {
+        if (config == null) throw new IllegalArgumentException("loss config is null; expected a map with \"type\", e.g. {type=mse}");
         Object type = config.get("type");
         Loss loss = switch (String.valueOf(type)) {
             case "mse" -> new MeanSquaredError();
@@ -66,6 +67,7 @@ public final class Losses {
 
     /** The metric described by {@code config}. */
     public static Metric metricFromConfig(Map<String, ?> config) {
+        if (config == null) throw new IllegalArgumentException("metric config is null; expected a map with \"type\", e.g. {type=mae}");
         Object type = config.get("type");
         return switch (String.valueOf(type)) {
             case "mse" -> new MeanSquaredError();

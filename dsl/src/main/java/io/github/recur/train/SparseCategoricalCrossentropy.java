@@ -34,6 +34,20 @@ public final class SparseCategoricalCrossentropy extends BaseLoss {
 
     @Override public String name() { return "sparse_categorical_crossentropy"; }
 
+    /** Probabilities need a softmax output; logits need one without. */
+    @Override
+    public void checkOutput(String activation, String layer) {
+        if (!isFromLogits() && !"softmax".equals(activation)) {
+            throw new IllegalArgumentException(name() + " takes class probabilities, but the last layer, " + layer + ", outputs "
+                    + (activation == null ? "values that are not probabilities" : activation + " values")
+                    + "; end the model with dense(classes, \"softmax\"), or keep this output as raw scores and use sparseCategoricalCrossentropy().fromLogits()");
+        }
+        if (isFromLogits() && ("softmax".equals(activation) || "sigmoid".equals(activation))) {
+            throw new IllegalArgumentException(name() + "(fromLogits) takes raw scores, but the last layer, " + layer + ", already applies "
+                    + activation + "; use dense(classes) without an activation, or sparseCategoricalCrossentropy() without fromLogits()");
+        }
+    }
+
     @Override public boolean sparseTargets() { return true; }
 
     @Override
@@ -48,6 +62,25 @@ public final class SparseCategoricalCrossentropy extends BaseLoss {
                     + Arrays.toString(target.shape()) + "; for one-hot targets use categorical_crossentropy");
         }
         return oneHot(target.reshape(n).toDoubleVector(), c, dtype, name());
+    }
+
+    /** Class indices in {@code [0, outputs)}, checked over the whole data before training. */
+    @Override
+    public void checkTargets(INDArray y, long outputs) {
+        if (y == null || y.length() == 0 || outputs < 2) return;
+        double min = y.minNumber().doubleValue(), max = y.maxNumber().doubleValue();
+        if (min >= 0 && max < outputs) {
+            INDArray d = y.castTo(DataType.DOUBLE);
+            if (d.sub(org.nd4j.linalg.ops.transforms.Transforms.round(d, true)).amaxNumber().doubleValue() == 0) return;
+        }
+        double[] v = y.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        for (int i = 0; i < v.length; i++) {
+            if (!(v[i] >= 0 && v[i] < outputs) || v[i] != Math.rint(v[i])) {
+                throw new IllegalArgumentException(name() + ": target " + i + " (in the order of y's values) is " + v[i]
+                        + ", not a class index for the model's " + outputs + " outputs; targets must be integers 0.." + (outputs - 1)
+                        + " (give the last dense layer as many units as there are classes)");
+            }
+        }
     }
 
     /** One-hot rows {@code [indices.length, classes]}; validates every index. */

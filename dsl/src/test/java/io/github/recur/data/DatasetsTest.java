@@ -62,6 +62,24 @@ class DatasetsTest {
     }
 
     @Test
+    void theCacheDirectoryFollowsRecurDataAndImdbCachedOnlyLooksThere(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("recur-data");
+        String before = System.getProperty("recur.data");
+        System.setProperty("recur.data", cache.toString());
+        try {
+            assertEquals(cache.toAbsolutePath(), Datasets.cacheDirectory());
+            assertFalse(Datasets.imdbCached());
+            assertFalse(Files.exists(cache), "imdbCached created the cache directory");
+            Files.createDirectories(cache);
+            Files.writeString(cache.resolve("imdb.npz"), "not the published file");
+            assertFalse(Datasets.imdbCached(), "a file with the wrong checksum counts as not cached");
+        } finally {
+            if (before == null) System.clearProperty("recur.data");
+            else System.setProperty("recur.data", before);
+        }
+    }
+
+    @Test
     void missingSourceIsExplained() {
         var e = assertThrows(java.io.UncheckedIOException.class, () -> Csv.load("no-such-file.csv"));
         assertTrue(e.getMessage().contains("no-such-file.csv"), e.getMessage());

@@ -194,6 +194,32 @@ class ImdbTest {
     }
 
     @Test
+    void aDamagedCachedImdbFileIsDownloadedAgainOnceWithAMessage() throws Exception {
+        byte[] npz = Fixtures.bytes("imdb-mini.npz"), words = Fixtures.bytes("imdb-mini-word-index.json");
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        byte[] damaged = npz.clone();
+        damaged[damaged.length / 2] ^= 0x55; // same size, other bytes: only the checksum can tell
+        Files.write(cache.resolve("imdb.npz"), damaged);
+        Files.write(cache.resolve("imdb_word_index.json"), words);
+        var progress = new ByteArrayOutputStream();
+        var downloader = TestDownloaders.into(cache, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        try (var server = new LoopbackServer()) {
+            var npzFile = RemoteFile.sha256("imdb.npz", server.serve("imdb.npz", npz), npz.length, LoopbackServer.sha256(npz), "test");
+            var wordsFile = RemoteFile.md5("imdb_word_index.json", server.serve("imdb_word_index.json", words), words.length,
+                    LoopbackServer.md5(words), "test");
+            Imdb imdb = Imdb.load(ImdbOptions.defaults().numWords(20), downloader, npzFile, wordsFile);
+            assertEquals(1, server.count("imdb.npz"), "the damaged file is downloaded again, once");
+            assertEquals(0, server.count("imdb_word_index.json"), "the intact file is not downloaded");
+            Imdb fromGoodFiles = Imdb.fromFiles(NPZ, WORDS, ImdbOptions.defaults().numWords(20));
+            assertEquals(fromGoodFiles.train().size(), imdb.train().size());
+            for (int i = 0; i < imdb.train().size(); i++) assertArrayEquals(fromGoodFiles.train().sequence(i), imdb.train().sequence(i));
+        }
+        assertArrayEquals(npz, Files.readAllBytes(cache.resolve("imdb.npz")));
+        String shown = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(shown.contains("imdb.npz in " + cache.toAbsolutePath() + " is damaged (SHA-256 ") && shown.contains("downloading it again"), shown);
+    }
+
+    @Test
     void offlineDatasetsImdbSaysWhichFileToPutWhere() throws Exception {
         Path cache = tmp.resolve("cache");
         var downloader = TestDownloaders.offline(cache, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

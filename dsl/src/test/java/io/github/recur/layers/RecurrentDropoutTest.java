@@ -127,11 +127,12 @@ class RecurrentDropoutTest {
     }
 
     @Test
-    void aRateOutsideZeroToOneIsRefusedNamingTheLayer() {
+    void aRateOutsideZeroToOneIsRefusedNamingTheLayerTheValueAndWhatToGive() {
         for (double bad : new double[] {-0.1, 1.0, Double.NaN}) {
             var e = assertThrows(IllegalArgumentException.class, () -> lstm(4).recurrentDropout(bad));
-            assertTrue(e.getMessage().contains("lstm") && e.getMessage().contains("recurrentDropout") && e.getMessage().contains("[0, 1)"),
-                    e.getMessage());
+            String m = e.getMessage();
+            assertTrue(m.contains("lstm") && m.contains("recurrentDropout") && m.contains("[0, 1)") && m.contains("got " + bad)
+                    && m.contains("0 for none"), m);
         }
     }
 }

@@ -141,7 +141,7 @@ class ModelTest {
 
     @Test void summaryCountsParametersLikePyTorch() {
         Model m = sequential(input(50, 32), lstm(64).returnSequences(), gru(32), dense(1));
-        String s = m.summary();
+        String s = printedBy(m::summary);
         // LSTM: 4H(in+H) + 2*4H = 256*96 + 512; GRU: 3*32*(64+32) + 2*96; dense 33.
         assertTrue(s.contains("25,088"), s);
         assertTrue(s.contains("9,408"), s);
@@ -152,6 +152,34 @@ class ModelTest {
         assertEquals(4 - 1, table.rows().size());
         assertEquals("25,088", table.rows().get(0).params());
         assertEquals(s, table.text());
+    }
+
+    /** What {@code call} prints to System.out. */
+    private static String printedBy(Runnable call) {
+        var out = System.out;
+        var bytes = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            call.run();
+        } finally {
+            System.setOut(out);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test void summaryPrintsTheTableOnceAndReturnsNothing() throws Exception {
+        Model m = sequential(input(5, 2), lstm(3), dense(1));
+        String printed = printedBy(m::summary);
+        assertEquals(m.summaryTable().text(), printed);
+        assertEquals(1, printed.split("Total params", -1).length - 1, printed);
+        assertEquals(void.class, Model.class.getMethod("summary").getReturnType(), "println(model.summary()) would print it twice");
+    }
+
+    @Test void summarySaysOneUnitNotOneUnits() {
+        String text = sequential(input(5, 2), lstm(1).returnSequences(), gru(2), dense(1)).summaryTable().text();
+        assertTrue(text.contains("1 unit, sequences"), text);
+        assertTrue(text.contains("2 units"), text);
+        assertFalse(text.contains("1 units"), text);
     }
 
     @Test void wrongFeatureCountNamesTheLayerAndShapes() {

@@ -1,19 +1,17 @@
 package io.github.recur.data.download;
 
-import io.github.recur.display.Display;
-import io.github.recur.display.Displayer;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The progress bar of one download: inside the Recur kernel one output updated in place (through
- * {@link Display}, as {@code fit}'s progress); elsewhere text on standard error, redrawn in place on
- * a terminal and one line per tenth otherwise (logs, Binder's build). The only class of the
- * downloader that knows about display code.
+ * The progress bar of one download: in a notebook one output updated in place (the {@link LiveOutput}
+ * a front end installed, as {@code fit}'s progress); elsewhere text on standard error, redrawn in place
+ * on a terminal and one line per tenth otherwise (logs, Binder's build).
  */
 class DownloadProgress {
     private static final long MIN_UPDATE_NANOS = 250_000_000L;
+    private static volatile LiveOutput liveOutput;
 
     private final String label;
     private final long total;
@@ -47,12 +45,15 @@ class DownloadProgress {
         };
     }
 
+    /** Draws every later progress bar in {@code out} (null: text on standard error). */
+    static void showIn(LiveOutput out) { liveOutput = out; }
+
     /** {@code bytes} of the file are on disk now (counting a resumed part). */
     void update(long bytes) {
         if (startBytes < 0) startBytes = bytes;
         long now = System.nanoTime();
         int tenth = (int) Math.min(10, bytes * 10 / Math.max(1, total));
-        Displayer d = Display.displayer();
+        LiveOutput d = liveOutput;
         if (d != null || terminal) {
             if (open && now - lastUpdate < MIN_UPDATE_NANOS && bytes < total) return;
         } else if (open && tenth == lastTenth) {
@@ -66,10 +67,10 @@ class DownloadProgress {
     /** The download ended: "done", or why not. */
     void finish(String outcome) {
         if (!open) return;
-        Displayer d = Display.displayer();
+        LiveOutput d = liveOutput;
         String text = label + ": " + outcome;
         if (d != null && displayId != null) {
-            d.updateBundle(displayId, Map.of("text/plain", text, "text/html", "<div style=\"font-family:monospace\">" + escape(text) + "</div>"));
+            d.update(displayId, Map.of("text/plain", text, "text/html", "<div style=\"font-family:monospace\">" + escape(text) + "</div>"));
         } else if (d == null && terminal) {
             err.print("\r" + text + " ".repeat(20) + "\n");
         } else {
@@ -100,14 +101,14 @@ class DownloadProgress {
         return sb.toString();
     }
 
-    private void show(String text, long bytes, Displayer d) {
+    private void show(String text, long bytes, LiveOutput d) {
         if (d != null) {
             long pct = Math.min(100, bytes * 100 / Math.max(1, total));
             String html = "<div style=\"font-family:monospace\"><progress value=\"" + pct + "\" max=\"100\" style=\"width:30%\"></progress> "
                     + escape(text) + "</div>";
             var bundle = Map.of("text/plain", text, "text/html", html);
-            if (displayId == null) displayId = d.displayBundle(bundle);
-            else d.updateBundle(displayId, bundle);
+            if (displayId == null) displayId = d.show(bundle);
+            else d.update(displayId, bundle);
         } else if (terminal) {
             err.print("\r" + text + "   ");
             err.flush();

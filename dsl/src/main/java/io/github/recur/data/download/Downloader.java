@@ -1,41 +1,28 @@
 package io.github.recur.data.download;
 
+import io.github.recur.data.download.AttemptFailures.Interrupted;
+import io.github.recur.data.download.AttemptFailures.NotAvailable;
+import io.github.recur.data.download.AttemptFailures.Retryable;
+import io.github.recur.data.download.AttemptFailures.WriteFailed;
+import io.github.recur.data.download.AttemptFailures.WrongFile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.Authenticator;
-import java.net.ConnectException;
-import java.net.PasswordAuthentication;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Fetches published files into a local cache, once, and only ever hands out complete files whose
@@ -45,7 +32,7 @@ import java.util.regex.Pattern;
  *       environment variable {@code RECUR_DATA}, else the user's cache directory
  *       ({@code $XDG_CACHE_HOME/recur}, {@code ~/.cache/recur}; {@code ~/Library/Caches/recur} on macOS,
  *       {@code %LOCALAPPDATA%\recur} on Windows). A file put there by hand is used as is once its
- *       checksum matches.</li>
+ *       checksum matches, also from a directory this user cannot write (shared, read-only data).</li>
  *   <li><b>Safe placement:</b> bytes go to {@code NAME.part}; only a complete file whose checksum
  *       matches is renamed (atomically) to {@code NAME}. A damaged cached file is downloaded again, once,
  *       with a message.</li>
@@ -71,10 +58,6 @@ import java.util.regex.Pattern;
 public final class Downloader {
     /** Extra room asked beyond a file's size before downloading it. */
     private static final long SPACE_MARGIN = 1 << 20;
-    private static final int BUFFER = 1 << 16;
-
-    private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<Path, Verified> VERIFIED = new ConcurrentHashMap<>();
 
     private final Path cacheDir;
     private final Duration connectTimeout;
@@ -84,12 +67,15 @@ public final class Downloader {
     private final boolean quiet;
     private final Hooks hooks;
 
-    /** What tests replace: the environment, waiting, writing, free space, progress output. */
+    /**
+     * What tests replace: the environment, waiting, writing, free space, whether a directory may be
+     * written (root ignores permission bits, so a test as root cannot make one read-only), progress output.
+     */
     record Hooks(Map<String, String> env, Properties props, Sleeper sleeper, PartWriter.Factory writers,
-                 ToLongFunction<Path> usableSpace, Function<RemoteFile, DownloadProgress> progress) {
+                 ToLongFunction<Path> usableSpace, Predicate<Path> writable, Function<RemoteFile, DownloadProgress> progress) {
         static Hooks standard() {
             return new Hooks(System.getenv(), System.getProperties(), Thread::sleep, PartWriter::open,
-                    Downloader::usableSpace, DownloadProgress::forDownload);
+                    Downloader::usableSpace, Files::isWritable, DownloadProgress::forDownload);
         }
     }
 
@@ -107,6 +93,12 @@ public final class Downloader {
         this.quiet = quiet;
         this.hooks = hooks;
     }
+
+    /**
+     * Draws download progress bars in {@code out}, updated in place, from now on (null: text on standard
+     * error). Front ends call it once; the Recur kernel does through {@code Display.install}.
+     */
+    public static void showProgressIn(LiveOutput out) { DownloadProgress.showIn(out); }
 
     /** The default cache, 30 s to connect, 60 s without data counts as a stall, 4 attempts, progress shown. */
     public static Downloader standard() {
@@ -157,7 +149,7 @@ public final class Downloader {
      */
     public boolean isCached(RemoteFile file) {
         Path target = location(requireFile("isCached", file));
-        return Files.isRegularFile(target) && check(target, file).ok();
+        return Files.isRegularFile(target) && Checksums.check(target, file).ok();
     }
 
     /**
@@ -168,13 +160,14 @@ public final class Downloader {
      */
     public Path fetch(RemoteFile file) {
         requireFile("fetch", file);
+        Path target = location(file);
+        // A verified file is used even from a cache this user cannot write (a shared, read-only data directory).
+        if (Files.isRegularFile(target) && Checksums.check(target, file).ok()) return target;
         Path dir = prepareDirectory(file);
-        Path target = dir.resolve(file.name());
-        if (Files.isRegularFile(target) && check(target, file).ok()) return target;
         DownloadProgress progress = quiet ? DownloadProgress.silent() : hooks.progress().apply(file);
         try (FileTurn turn = FileTurn.take(dir, file, progress)) {
             if (Files.exists(target)) {
-                Check c = check(target, file);
+                Checksums.Check c = Checksums.check(target, file);
                 if (c.ok()) return target; // another thread or process finished it while we waited
                 progress.message(file.name() + " in " + dir + " is damaged (" + c.problem() + "); downloading it again");
                 deleteQuietly(target);
@@ -195,16 +188,17 @@ public final class Downloader {
         Path part = dir.resolve(file.name() + ".part");
         requireSpace(file, dir, part);
         EnvironmentProxies.Choice proxy = EnvironmentProxies.choose(hooks.env(), hooks.props());
-        HttpClient client = client(proxy);
+        HttpTransfer http = new HttpTransfer(connectTimeout, readTimeout, hooks.writers());
+        HttpClient client = http.client(proxy);
         int failures = 0, wrongFiles = 0;
         while (true) {
             try {
                 long have = partSize(part, file);
-                if (have < file.size()) transfer(client, file, part, have, progress);
-                Check c = check(part, file, false);
+                if (have < file.size()) http.run(client, file, part, have, progress);
+                Checksums.Check c = Checksums.check(part, file, false);
                 if (!c.ok()) throw new WrongFile(c.problem());
                 moveIntoPlace(part, target);
-                remember(target, file);
+                Checksums.remember(target, file);
                 progress.finish("done, " + file.sizeText() + ", " + file.algorithm() + " checked");
                 return;
             } catch (WrongFile e) {
@@ -253,136 +247,6 @@ public final class Downloader {
         }
     }
 
-    /** One HTTP exchange appending to (or restarting) the part file. */
-    private void transfer(HttpClient client, RemoteFile file, Path part, long have, DownloadProgress progress)
-            throws Retryable, WrongFile, Interrupted, WriteFailed {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(file.url()).timeout(readTimeout).GET()
-                .header("User-Agent", "Recur (Java " + Runtime.version().feature() + ")");
-        if (have > 0) rb.header("Range", "bytes=" + have + "-");
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
-        try {
-            response = client.send(rb.build(), HttpResponse.BodyHandlers.ofPublisher());
-        } catch (HttpTimeoutException e) {
-            throw new Retryable("no answer within " + seconds(readTimeout) + " (" + e.getMessage() + ")", e);
-        } catch (ConnectException e) {
-            throw new Retryable("cannot connect to " + file.url().getHost() + " (" + describe(e) + ")", e);
-        } catch (IOException e) {
-            throw new Retryable(describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Interrupted(e);
-        }
-        var body = new BodyQueue();
-        response.body().subscribe(body);
-        try {
-            int status = response.statusCode();
-            boolean append;
-            if (status == 206 && have > 0) {
-                long[] range = contentRange(response);
-                if (range == null || range[0] != have) {
-                    deleteQuietly(part);
-                    throw new Retryable("the server resumed at another offset than the " + have + " bytes we have; starting over", null);
-                }
-                if (range[1] >= 0 && range[1] != file.size()) throw new WrongFile(sizeProblem(range[1], response));
-                append = true;
-            } else if (status == 200) {
-                long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                if (length >= 0 && length != file.size()) throw new WrongFile(sizeProblem(length, response));
-                if (have > 0) progress.message(file.name() + ": the server does not resume downloads; starting from the beginning");
-                append = false;
-            } else if (status == 416) {
-                deleteQuietly(part);
-                throw new Retryable("the server refused to resume (416); starting over", null);
-            } else if (status == 408 || status == 429 || status >= 500) {
-                throw new Retryable("the server answered " + status, null, retryAfter(response));
-            } else {
-                throw new NotAvailable(status);
-            }
-            copy(body, file, part, append ? have : 0, progress);
-        } finally {
-            body.cancel(); // after a complete body this does nothing; otherwise it drops the connection
-        }
-    }
-
-    private void copy(BodyQueue body, RemoteFile file, Path part, long start, DownloadProgress progress)
-            throws Retryable, WrongFile, Interrupted, WriteFailed {
-        long written = start;
-        try (PartWriter out = openPart(part, start > 0)) {
-            byte[] buf = new byte[BUFFER];
-            progress.update(written);
-            while (true) {
-                List<ByteBuffer> chunk;
-                try {
-                    chunk = body.next(readTimeout);
-                } catch (BodyQueue.Stalled e) {
-                    throw new Retryable("no data for " + seconds(readTimeout) + " after " + Bytes.text(written), null);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Interrupted(e);
-                } catch (IOException e) {
-                    throw new Retryable("the connection failed after " + Bytes.text(written) + " (" + describe(e) + ")", e);
-                }
-                if (chunk == null) break;
-                for (ByteBuffer b : chunk) {
-                    while (b.hasRemaining()) {
-                        int n = Math.min(buf.length, b.remaining());
-                        if (written + n > file.size()) {
-                            throw new WrongFile("the server sent more than the " + file.sizeText() + " of " + file.name());
-                        }
-                        b.get(buf, 0, n);
-                        write(out, buf, n);
-                        written += n;
-                    }
-                }
-                progress.update(written);
-                if (Thread.currentThread().isInterrupted()) throw new Interrupted(null);
-            }
-            try {
-                out.force();
-            } catch (IOException e) {
-                throw new WriteFailed(e);
-            }
-        } catch (IOException e) {
-            throw new WriteFailed(e); // closing the part failed
-        }
-        if (written < file.size()) {
-            throw new Retryable("the connection closed after " + Bytes.text(written) + " of " + Bytes.text(file.size()), null);
-        }
-    }
-
-    private PartWriter openPart(Path part, boolean append) throws WriteFailed {
-        try {
-            return hooks.writers().open(part, append);
-        } catch (IOException e) {
-            throw new WriteFailed(e);
-        }
-    }
-
-    private static void write(PartWriter out, byte[] buf, int n) throws WriteFailed {
-        try {
-            out.write(buf, 0, n);
-        } catch (IOException e) {
-            throw new WriteFailed(e);
-        }
-    }
-
-    private HttpClient client(EnvironmentProxies.Choice proxy) {
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .version(HttpClient.Version.HTTP_1_1);
-        if (proxy.selector() != null) b.proxy(proxy.selector());
-        PasswordAuthentication credentials = proxy.credentials();
-        if (credentials != null) {
-            b.authenticator(new Authenticator() {
-                @Override protected PasswordAuthentication getPasswordAuthentication() {
-                    return getRequestorType() == RequestorType.PROXY ? credentials : null;
-                }
-            });
-        }
-        return b.build();
-    }
-
     // ---- the cache -----------------------------------------------------------------------------------------
 
     /** The default cache directory for this environment (see the class description). */
@@ -412,10 +276,10 @@ public final class Downloader {
         } catch (FileAlreadyExistsException e) {
             throw notWritable(file, dir, dir + " exists and is not a directory", e);
         } catch (IOException e) {
-            throw notWritable(file, dir, "it cannot be created (" + describe(e) + ")", e);
+            throw notWritable(file, dir, "it cannot be created (" + HttpTransfer.describe(e) + ")", e);
         }
         if (!Files.isDirectory(dir)) throw notWritable(file, dir, dir + " is not a directory", null);
-        if (!Files.isWritable(dir)) throw notWritable(file, dir, "it is not writable", null);
+        if (!hooks.writable().test(dir)) throw notWritable(file, dir, "it is not writable", null);
         return dir;
     }
 
@@ -481,66 +345,6 @@ public final class Downloader {
         }
     }
 
-    // ---- checksums -----------------------------------------------------------------------------------------
-
-    /** Whether a file is complete and has the published checksum; {@code problem} says why not. */
-    record Check(boolean ok, String problem) {}
-
-    private record Verified(long size, long modified, Object key, String digest) {}
-
-    private static Check check(Path path, RemoteFile file) { return check(path, file, true); }
-
-    /** As {@link #check(Path, RemoteFile)}; {@code cache} remembers a good result for this path (not for part files). */
-    private static Check check(Path path, RemoteFile file, boolean cache) {
-        long size = sizeOf(path);
-        if (size != file.size()) return new Check(false, "it has " + size + " bytes instead of " + file.size());
-        Verified v = VERIFIED.get(path.toAbsolutePath().normalize());
-        if (v != null && v.equals(verifiedNow(path, file.digest()))) return new Check(true, null);
-        String actual;
-        try {
-            actual = digest(path, file.algorithm());
-        } catch (IOException e) {
-            return new Check(false, "it cannot be read: " + e.getMessage());
-        }
-        if (!actual.equals(file.digest())) {
-            return new Check(false, file.algorithm() + " " + actual + " instead of the published " + file.digest());
-        }
-        if (cache) remember(path, file);
-        return new Check(true, null);
-    }
-
-    private static void remember(Path path, RemoteFile file) {
-        Verified v = verifiedNow(path, file.digest());
-        if (v != null) VERIFIED.put(path.toAbsolutePath().normalize(), v);
-    }
-
-    private static Verified verifiedNow(Path path, String digest) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-            return new Verified(a.size(), a.lastModifiedTime().toMillis(), a.fileKey(), digest);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    static String digest(Path path, String algorithm) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is missing from this JVM", e);
-        }
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-            while (ch.read(buf) >= 0) {
-                buf.flip();
-                md.update(buf);
-                buf.clear();
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
     // ---- small helpers -------------------------------------------------------------------------------------
 
     private long backoff(int failures, long retryAfterSeconds) {
@@ -550,49 +354,9 @@ public final class Downloader {
         return (long) Math.min(30_000, base * jitter);
     }
 
-    private static long retryAfter(HttpResponse<?> r) {
-        Optional<String> v = r.headers().firstValue("Retry-After");
-        if (v.isEmpty()) return 0;
-        try {
-            return Math.max(0, Long.parseLong(v.get().trim()));
-        } catch (NumberFormatException e) {
-            return 0; // an HTTP date: fall back to our own back-off
-        }
-    }
-
-    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
-
-    /** {start, total} of a 206 answer, total -1 when unknown; null when the header is missing or malformed. */
-    private static long[] contentRange(HttpResponse<?> r) {
-        Optional<String> v = r.headers().firstValue("Content-Range");
-        if (v.isEmpty()) return null;
-        Matcher m = CONTENT_RANGE.matcher(v.get().trim());
-        if (!m.matches()) return null;
-        try {
-            return new long[] {Long.parseLong(m.group(1)), m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3))};
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String sizeProblem(long length, HttpResponse<?> r) {
-        String type = r.headers().firstValue("Content-Type").orElse("an unknown type");
-        return "the server offers " + length + " bytes of " + type + " instead of the expected file"
-                + (type.startsWith("text/html") ? " (a login page of a proxy or captive portal?)" : "");
-    }
-
     private static boolean isDiskFull(Throwable e) {
         String m = e == null ? null : e.getMessage();
         return m != null && (m.contains("No space left") || m.contains("Disk quota exceeded") || m.contains("not enough space"));
-    }
-
-    private static String describe(Throwable e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static RemoteFile requireFile(String method, RemoteFile f) {
@@ -604,7 +368,7 @@ public final class Downloader {
         if (d == null || d.isZero() || d.isNegative()) throw new IllegalArgumentException(what + " must be a positive duration, got " + d);
     }
 
-    private static long sizeOf(Path p) {
+    static long sizeOf(Path p) {
         try {
             return Files.size(p);
         } catch (IOException e) {
@@ -612,7 +376,7 @@ public final class Downloader {
         }
     }
 
-    private static void deleteQuietly(Path p) {
+    static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
@@ -625,97 +389,5 @@ public final class Downloader {
         long kept = Files.isRegularFile(part) ? sizeOf(part) : 0;
         return new DownloadException(file, DownloadException.Reason.INTERRUPTED, "the download of " + file.name() + " was interrupted"
                 + (kept > 0 ? "; the " + Bytes.text(kept) + " received are kept in " + part + " and the next fetch resumes from there" : ""), cause);
-    }
-
-    // ---- outcomes of one attempt ---------------------------------------------------------------------------
-
-    /** A failure worth another attempt after a pause. */
-    private static final class Retryable extends Exception {
-        final long retryAfterSeconds;
-
-        Retryable(String message, Throwable cause) { this(message, cause, 0); }
-
-        Retryable(String message, Throwable cause, long retryAfterSeconds) {
-            super(message, cause);
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-    }
-
-    /** The bytes are not the published file (size or checksum). */
-    private static final class WrongFile extends Exception {
-        WrongFile(String message) { super(message); }
-    }
-
-    /** The thread was interrupted (the kernel's interrupt button). */
-    private static final class Interrupted extends Exception {
-        Interrupted(Throwable cause) { super("interrupted", cause); }
-    }
-
-    /** Writing the part file failed (disk full, permissions). */
-    private static final class WriteFailed extends Exception {
-        WriteFailed(IOException cause) { super(cause.getMessage(), cause); }
-    }
-
-    /** The server answered that the file is not there (4xx other than 408/416/429). */
-    private static final class NotAvailable extends RuntimeException {
-        NotAvailable(int status) { super("the server answered " + status); }
-    }
-
-    /** This JVM's and other processes' turn at one file: an in-process lock, then a lock on {@code NAME.lock}. */
-    private static final class FileTurn implements AutoCloseable {
-        private final ReentrantLock local;
-        private final FileChannel channel;
-        private final FileLock lock;
-
-        private FileTurn(ReentrantLock local, FileChannel channel, FileLock lock) {
-            this.local = local;
-            this.channel = channel;
-            this.lock = lock;
-        }
-
-        static FileTurn take(Path dir, RemoteFile file, DownloadProgress progress) throws IOException {
-            Path lockFile = dir.resolve(file.name() + ".lock");
-            ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
-            try {
-                if (!local.tryLock()) {
-                    progress.message("waiting for another download of " + file.name() + " in this JVM to finish");
-                    local.lockInterruptibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for another download of " + file.name());
-            }
-            FileChannel ch = null;
-            try {
-                ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock fl = ch.tryLock();
-                if (fl == null) {
-                    progress.message("waiting for another process (another notebook kernel?) that is downloading " + file.name()
-                            + " (lock file " + lockFile + ")");
-                    while ((fl = ch.tryLock()) == null) {
-                        try {
-                            Thread.sleep(200);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new InterruptedIOException("interrupted while waiting for another process downloading " + file.name());
-                        }
-                    }
-                }
-                return new FileTurn(local, ch, fl);
-            } catch (IOException | RuntimeException e) {
-                if (ch != null) ch.close();
-                local.unlock();
-                throw e;
-            }
-        }
-
-        @Override public void close() throws IOException {
-            try {
-                lock.release();
-                channel.close();
-            } finally {
-                local.unlock();
-            }
-        }
     }
 }

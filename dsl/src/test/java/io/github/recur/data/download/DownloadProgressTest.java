@@ -3,8 +3,6 @@ package io.github.recur.data.download;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.recur.display.Display;
-import io.github.recur.display.Displayer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,26 +31,24 @@ class DownloadProgressTest {
     void inTheKernelOneDisplayIsUpdatedInPlace() {
         var shown = new ArrayList<String>();
         var updates = new ArrayList<String>();
-        Displayer fake = new Displayer() {
-            @Override public String display(Object value) { throw new AssertionError(); }
-            @Override public void update(String id, Object value) { throw new AssertionError(); }
-            @Override public String displayBundle(Map<String, String> b) {
+        LiveOutput fake = new LiveOutput() {
+            @Override public String show(Map<String, String> b) {
                 shown.add(b.get("text/html"));
                 return "progress-1";
             }
-            @Override public void updateBundle(String id, Map<String, String> b) {
+            @Override public void update(String id, Map<String, String> b) {
                 assertEquals("progress-1", id);
                 updates.add(b.get("text/plain"));
             }
         };
         var err = new ByteArrayOutputStream();
-        Display.install(fake);
+        Downloader.showProgressIn(fake);
         try {
             var p = new DownloadProgress("imdb.npz", 1000, new PrintStream(err, true, StandardCharsets.UTF_8), false);
             for (int b = 0; b <= 1000; b += 10) p.update(b);
             p.finish("done, 1 kB, SHA-256 checked");
         } finally {
-            Display.install(null);
+            Downloader.showProgressIn(null);
         }
         assertEquals(1, shown.size());
         assertTrue(shown.get(0).contains("<progress value=\"0\" max=\"100\""), shown.get(0));

@@ -68,8 +68,14 @@ class DownloaderTest {
 
     private Downloader.Hooks hooks(Map<String, String> env, PartWriter.Factory writers, long freeSpace) {
         PrintStream out = new PrintStream(progressBytes, true, StandardCharsets.UTF_8);
-        return new Downloader.Hooks(env, new Properties(), sleeps::add, writers, p -> freeSpace,
+        return new Downloader.Hooks(env, new Properties(), sleeps::add, writers, p -> freeSpace, Files::isWritable,
                 f -> new DownloadProgress(f.name(), f.size(), out, false));
+    }
+
+    /** As the file system answers for a directory without write permission (as root, the test process cannot make one). */
+    private Downloader.Hooks readOnlyCache() {
+        Downloader.Hooks h = hooks(Map.of(), PartWriter::open, -1);
+        return new Downloader.Hooks(h.env(), h.props(), h.sleeper(), h.writers(), h.usableSpace(), dir -> false, h.progress());
     }
 
     private Downloader downloader() { return downloader(hooks(Map.of(), PartWriter::open, -1)); }
@@ -325,6 +331,40 @@ class DownloaderTest {
         var e = assertThrows(DownloadException.class, () -> downloader().cacheDirectory(aFile).fetch(file("data.bin")));
         assertEquals(DownloadException.Reason.CACHE_NOT_WRITABLE, e.reason());
         assertTrue(e.getMessage().contains("exists and is not a directory"), e.getMessage());
+    }
+
+    @Test
+    void aCacheDirectoryWithoutWritePermissionIsNamedBeforeAnyDownload() throws IOException {
+        Files.createDirectories(cache);
+        var e = assertThrows(DownloadException.class, () -> downloader(readOnlyCache()).fetch(file("data.bin")));
+        assertEquals(DownloadException.Reason.CACHE_NOT_WRITABLE, e.reason());
+        assertTrue(e.getMessage().startsWith("the dataset cache directory " + cache.toAbsolutePath() + " cannot hold data.bin: it is not writable;")
+                && e.getMessage().contains("set the environment variable RECUR_DATA to a writable directory"), e.getMessage());
+        assertEquals(0, server.requests().size());
+        assertEquals(List.of(), cacheFiles(), "nothing may be written into a cache that is not writable");
+    }
+
+    @Test
+    void aVerifiedFileInACacheWithoutWritePermissionIsUsed() throws IOException {
+        RemoteFile f = file("data.bin");
+        Files.createDirectories(cache);
+        Files.write(cache.resolve("data.bin"), content);
+        Path p = downloader(readOnlyCache()).fetch(f);
+        assertEquals(cache.resolve("data.bin").toAbsolutePath(), p);
+        assertEquals(0, server.requests().size());
+        assertEquals(List.of("data.bin"), cacheFiles(), "no lock file either");
+    }
+
+    @Test
+    void aCacheWhereTheLockFileCannotBeCreatedIsNamed() throws IOException {
+        // A real file-system error, not a simulated one: the lock file's name is taken by a directory.
+        Files.createDirectories(cache.resolve("data.bin.lock"));
+        var e = assertThrows(DownloadException.class, () -> downloader().fetch(file("data.bin")));
+        assertEquals(DownloadException.Reason.CACHE_NOT_WRITABLE, e.reason());
+        assertTrue(e.getMessage().startsWith("could not use the cache directory " + cache.toAbsolutePath() + " for data.bin: ")
+                && e.getMessage().contains("RECUR_DATA"), e.getMessage());
+        assertEquals(0, server.requests().size());
+        assertFalse(Files.exists(cache.resolve("data.bin")) || Files.exists(cache.resolve("data.bin.part")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +16,7 @@ public final class TestDownloaders {
 
     /** A quiet downloader into {@code cache} with short timeouts and back-off; progress text goes to {@code out}. */
     public static Downloader into(Path cache, PrintStream out) {
-        var hooks = new Downloader.Hooks(Map.of(), new Properties(), ms -> {}, PartWriter::open, p -> -1,
+        var hooks = new Downloader.Hooks(Map.of(), new Properties(), ms -> {}, PartWriter::open, p -> -1, Files::isWritable,
                 f -> new DownloadProgress(f.name(), f.size(), out, false));
         return Downloader.standard().withHooks(hooks).cacheDirectory(cache).attempts(2)
                 .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)).withBackoff(Duration.ofMillis(1));
@@ -32,7 +33,7 @@ public final class TestDownloaders {
         }
         String proxy = "http://127.0.0.1:" + closed;
         var hooks = new Downloader.Hooks(Map.of("https_proxy", proxy, "http_proxy", proxy), new Properties(), ms -> {}, PartWriter::open,
-                p -> -1, f -> new DownloadProgress(f.name(), f.size(), out, false));
+                p -> -1, Files::isWritable, f -> new DownloadProgress(f.name(), f.size(), out, false));
         return Downloader.standard().withHooks(hooks).cacheDirectory(cache).attempts(1)
                 .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
     }

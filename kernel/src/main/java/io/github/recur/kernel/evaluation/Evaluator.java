@@ -60,7 +60,7 @@ public final class Evaluator implements AutoCloseable {
     public Evaluator(List<String> compileClasspath, PrintStream notes) {
         this.notes = notes;
         classpath.addAll(compileClasspath);
-        shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        shell = JShell.builder().executionEngine(provider, Map.of()).fileManager(IndexKeepingFileManager::new).build();
         control = provider.control();
         // At run time these classes come from the kernel's loader (CellExecutionControl#addToClasspath).
         // Not a --class-path compiler option: that would hide jars added later by %classpath.
@@ -131,7 +131,7 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * An expression whose value shows ({@code model.summary()}, {@code 1 + 1}) as
+     * An expression whose value shows ({@code model}, {@code 1 + 1}) as
      * {@code Object $recur$value = (<expression>);}: JShell's own expression path compiles it three
      * times (for its type, as a trial, then as a {@code $N} variable), a declared variable once, which
      * more than halves a trivial cell's time. {@code Object}, not {@code var}: inferring the type is

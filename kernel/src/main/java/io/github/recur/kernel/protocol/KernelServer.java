@@ -3,6 +3,7 @@ package io.github.recur.kernel.protocol;
 import com.google.gson.JsonObject;
 import io.github.recur.display.Display;
 import io.github.recur.kernel.docs.Documentation;
+import io.github.recur.kernel.evaluation.CompilerWarmUp;
 import io.github.recur.kernel.evaluation.Evaluator;
 import io.github.recur.kernel.evaluation.Outcome;
 import io.github.recur.kernel.magics.Magics;
@@ -64,9 +65,16 @@ public final class KernelServer {
     private final HistoryStore history = new HistoryStore();
     /** Open once the start-up imports are in: until then only messages that need no JShell are answered. */
     private final CountDownLatch ready = new CountDownLatch(1);
+    /** Open once the constructor is through: start-up scripts need the magics. */
+    private final CountDownLatch constructed = new CountDownLatch(1);
     /** Open once the first cell has been answered (or a few seconds after start-up): ND4J warms up then. */
     private final CountDownLatch firstCell = new CountDownLatch(1);
     private volatile boolean running = true;
+    /** True while the shell channel handles a request: the compiler's warm-up waits then. */
+    private volatile boolean busy;
+    /** When the last request ended (System.nanoTime): the warm-up also leaves cells run in quick succession alone. */
+    private volatile long lastRequestEnded = System.nanoTime();
+    private final List<String> classpath;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "recur-output");
         t.setDaemon(true);
@@ -75,6 +83,7 @@ public final class KernelServer {
 
     public KernelServer(KernelConnectionProperties props, List<String> classpath) throws Exception {
         KernelLog.milestone("kernel constructed");
+        this.classpath = List.copyOf(classpath);
         // The sockets (ZeroMQ's classes) and JShell load side by side: both take a noticeable part of a start.
         CompletableFuture<Wire> wiring = new CompletableFuture<>();
         daemon("recur-sockets", () -> {
@@ -89,6 +98,9 @@ public final class KernelServer {
             @Override public void write(byte[] b, int off, int len) { System.err.write(b, off, len); }
         }, true, StandardCharsets.UTF_8)); // notes go to whatever System.err is: the cell's stderr once installed
         KernelLog.milestone("JShell built");
+        // The imports start now, beside the sockets' set-up and the rest of this constructor; the shell
+        // already answers kernel_info meanwhile, while cells and completions wait for them (handle).
+        daemon("recur-startup", this::startup);
         try {
             wire = wiring.get();
         } catch (ExecutionException e) {
@@ -108,6 +120,7 @@ public final class KernelServer {
         Display.install(displayer);
         executor = new ExecuteHandler(wire, evaluator, magics, renderers, streams, history);
         introspection = new IntrospectionHandler(wire, evaluator, magics, docs);
+        constructed.countDown();
     }
 
     /** Serves until shutdown (or until the parent process is gone). */
@@ -116,15 +129,6 @@ public final class KernelServer {
         daemon("recur-heartbeat", this::heartbeat);
         Thread control = daemon("recur-control", () -> serve(wire.control));
         ParentWatcher.start(() -> exit(1));
-        // The imports run while the shell already answers kernel_info, so a front end sees the kernel
-        // ready sooner; cells and completions wait for them (handle).
-        daemon("recur-startup", () -> {
-            try {
-                startup();
-            } finally {
-                ready.countDown();
-            }
-        });
         // ND4J's native start after the first cell, not beside it: on two cores it would slow that cell down.
         daemon("recur-warmup", () -> {
             try {
@@ -135,9 +139,29 @@ public final class KernelServer {
             }
             warmUpNd4j();
             docs.prepare();
+            int failed = CompilerWarmUp.run(classpath, STARTUP_IMPORTS, this::recentlyBusy, compilerWarmUpEvaluations());
+            KernelLog.milestone("compiler warmed up (" + failed + " snippets failed)");
         });
         serve(wire.shell);
         control.join(2000);
+    }
+
+    /** Whether a request is being handled or ended less than a quarter of a second ago ("Run All" is under way). */
+    private boolean recentlyBusy() {
+        return busy || System.nanoTime() - lastRequestEnded < 250_000_000L;
+    }
+
+    /** RECUR_COMPILER_WARMUP: how many snippets the background warm-up compiles (0: none). */
+    private static int compilerWarmUpEvaluations() {
+        String n = System.getenv("RECUR_COMPILER_WARMUP");
+        if (n == null || n.isBlank()) return CompilerWarmUp.DEFAULT_EVALUATIONS;
+        try {
+            return Math.max(0, Integer.parseInt(n.strip()));
+        } catch (NumberFormatException e) {
+            KernelLog.warn("RECUR_COMPILER_WARMUP must be a number of snippets, got '" + n + "'; using "
+                    + CompilerWarmUp.DEFAULT_EVALUATIONS);
+            return CompilerWarmUp.DEFAULT_EVALUATIONS;
+        }
     }
 
     private static Thread daemon(String name, Runnable r) {
@@ -148,21 +172,29 @@ public final class KernelServer {
     }
 
     private void startup() {
-        long t0 = System.nanoTime();
-        for (String imp : STARTUP_IMPORTS) evaluator.tryQuietly(imp);
-        String scripts = System.getenv("RECUR_STARTUP");
-        if (scripts != null && !scripts.isBlank()) {
-            for (String s : scripts.split(File.pathSeparator)) {
-                try {
-                    Outcome o = magics.run(Files.readString(Path.of(s)));
-                    if (o.failed()) KernelLog.warn("start-up script " + s + " failed: " + o.errorName() + ": " + o.errorValue());
-                } catch (Exception e) {
-                    KernelLog.warn("cannot read start-up script " + s + ": " + e);
+        try {
+            long t0 = System.nanoTime();
+            for (String imp : STARTUP_IMPORTS) evaluator.tryQuietly(imp);
+            constructed.await(); // start-up scripts need the magics
+            String scripts = System.getenv("RECUR_STARTUP");
+            if (scripts != null && !scripts.isBlank()) {
+                for (String s : scripts.split(File.pathSeparator)) {
+                    try {
+                        Outcome o = magics.run(Files.readString(Path.of(s)));
+                        if (o.failed()) KernelLog.warn("start-up script " + s + " failed: " + o.errorName() + ": " + o.errorValue());
+                    } catch (Exception e) {
+                        KernelLog.warn("cannot read start-up script " + s + ": " + e);
+                    }
                 }
             }
+            KernelLog.milestone("start-up imports done (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // only at exit; nothing is left to start
+        } finally {
+            ready.countDown();
         }
-        KernelLog.milestone("start-up imports done (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
     }
+
 
     /**
      * The training run behind the installer's start-up archive: loads what a kernel loads when it
@@ -241,6 +273,7 @@ public final class KernelServer {
             return;
         }
         status(msg, "busy");
+        busy = true;
         try {
             if (needsJShell(type)) awaitStartup();
             switch (type) {
@@ -268,6 +301,8 @@ public final class KernelServer {
                 default: KernelLog.warn("ignored unsupported message type " + type);
             }
         } finally {
+            lastRequestEnded = System.nanoTime();
+            busy = false;
             status(msg, "idle");
         }
     }

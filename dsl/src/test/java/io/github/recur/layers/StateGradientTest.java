@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.recur.Sweep;
 import io.github.recur.io.SafeTensors;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * Against PyTorch's autograd too (fixtures from {@code make_torch_fixtures.py}).
  *
+ * <p>The three finite-difference sweeps run a seeded subset by default ({@link Sweep}: every cell with
+ * every mask case and direction, every pair of values of any two dimensions); {@code -Drecur.sweep=full}
+ * runs every combination. ComputePathAgreementTest holds the two paths to each other on more of them.
+ *
  * <p>The loss is L = Σ g ⊙ output + Σ a ⊙ h_T + Σ b ⊙ c_T with fixed random g, a, b, so its gradient
  * with respect to the output is g and with respect to the final state (a, b).
  */
@@ -54,7 +59,7 @@ class StateGradientTest {
                 }
             }
         }
-        return all.stream();
+        return Sweep.cover(all, 0, 2, 3); // every cell × mask × direction; each pair of values of any two dimensions
     }
 
     /** One layer on one path with perturbed weights (no gate at its initial value). */
@@ -120,7 +125,7 @@ class StateGradientTest {
                 }
             }
         }
-        return all.stream();
+        return Sweep.cover(all, 0, 2); // every cell × mask; each pair of values of any two dimensions
     }
 
     /** Recurrent dropout under one fixed mask (the same seeded draw every pass): the gradients of that function. */
@@ -178,7 +183,7 @@ class StateGradientTest {
                 for (boolean sequences : List.of(false, true)) all.add(Arguments.of(cell, path, sequences));
             }
         }
-        return all.stream();
+        return Sweep.cover(all, 0); // every cell; each pair of values of any two dimensions
     }
 
     /** A bidirectional layer's four (LSTM) or two (GRU) states, in and out, forward direction first, masked input. */

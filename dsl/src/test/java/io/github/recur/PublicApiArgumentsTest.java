@@ -100,6 +100,7 @@ class PublicApiArgumentsTest {
         SAMPLES.put(Layer.class, () -> Recur.lstm(2));
         SAMPLES.put(Layer[].class, () -> new Layer[] {Recur.lstm(2), Recur.dense(1)});
         SAMPLES.put(Recurrent.class, () -> Recur.lstm(2));
+        SAMPLES.put(io.github.recur.layers.RecurrentCell.class, io.github.recur.layers.RecurrentCells::lstm);
         SAMPLES.put(Model.class, () -> Recur.sequential(Recur.lstm(2), Recur.dense(1)));
         SAMPLES.put(SequenceData.class, () -> new SequenceData(Nd4j.ones(DataType.FLOAT, 4, 3, 1), Nd4j.ones(DataType.FLOAT, 4, 1)));
         SAMPLES.put(History.class, History::new);

@@ -39,10 +39,10 @@ class ModelFileFuzzTest {
         Model lstm = sequential(lstm(3), dense(1)).seed(1);
         lstm.compile(adam(0.01).clipNorm(1.0), mse(), metrics(mae()));
         lstm.fit(randn(1, 4, 5, 2), randn(2, 4, 1), epochs(1), verbose(false));
-        Model text = sequential(embedding(6, 2).maskZero(), bidirectional(gru(2)), dense(2, "softmax")).seed(2);
+        Model text = sequential(embedding(6, 2).maskZero(), bidirectional(gru(2).recurrentDropout(0.2)), dense(2, "softmax")).seed(2);
         text.compile(sgd(0.1).momentum(0.9), sparseCategoricalCrossentropy(), metrics(accuracy()));
         text.fit(Nd4j.createFromArray(new float[][] {{1, 2, 0}, {3, 4, 5}}), Nd4j.createFromArray(new float[][] {{0}, {1}}), epochs(1), verbose(false));
-        Model declared = sequential(input(4, 2), simpleRnn(2, "relu").returnSequences(), dropout(0.1), dense(1)).dataType(DataType.DOUBLE);
+        Model declared = sequential(input(4, 2), simpleRnn(2, "relu").returnSequences().recurrentDropout(0.1), dropout(0.1), dense(1)).dataType(DataType.DOUBLE);
         declared.build(2);
         for (Model m : List.of(lstm, text, declared)) {
             Path p = tmp.resolve("m" + out.size() + ".recur");

@@ -12,6 +12,8 @@ import io.github.recur.Recur;
 import io.github.recur.TestLossAccess;
 import io.github.recur.io.ModelFileException;
 import io.github.recur.io.SafeTensors;
+import io.github.recur.layers.Layer;
+import io.github.recur.layers.Recurrent;
 import io.github.recur.train.Adam;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,5 +225,29 @@ class ModelFileTest {
         assertTrue(msg.contains("missing 0.bias_hh_l0 [16]"), msg);
         assertTrue(msg.contains("unexpected 2.weight [1]"), msg);
         assertFalse(m.isBuilt(), "a failed load leaves the model as it was");
+    }
+
+    /**
+     * A file written before recurrent dropout existed (no {@code recurrent_dropout} key; written by Recur at 64c7aae with
+     * {@code src/test/resources/model_files/WriteBeforeRecurrentDropout.java}) loads, has no recurrent dropout, predicts
+     * what it predicted when it was saved, and trains on.
+     */
+    @Test
+    void aFileWrittenBeforeRecurrentDropoutLoadsAndPredictsAsWhenSaved() {
+        Path dir = Path.of("src/test/resources/model_files");
+        Model m = Recur.loadModel(dir.resolve("before_recurrent_dropout.recur"));
+        Map<String, INDArray> saved = SafeTensors.read(dir.resolve("before_recurrent_dropout_prediction.safetensors"));
+        INDArray x = saved.get("x");
+        assertTrue(m.predict(x).equalsWithEps(saved.get("prediction"), 1e-6), "a loaded file predicts otherwise than when it was saved");
+        int recurrent = 0;
+        for (Layer layer : m.layers()) {
+            for (Recurrent r : layer.recurrentLayers()) {
+                assertEquals(0.0, r.recurrentDropoutRate(), r.type() + " came back with recurrent dropout");
+                recurrent++;
+            }
+        }
+        assertEquals(4, recurrent, "bidirectional lstm (two directions), gru, simple_rnn");
+        assertFalse(m.summaryTable().text().contains("recurrent dropout"), m.summaryTable().text());
+        m.fit(x, Nd4j.zeros(DataType.FLOAT, x.size(0), 2), epochs(1), verbose(false));
     }
 }

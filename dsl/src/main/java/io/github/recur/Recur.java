@@ -65,8 +65,10 @@ public final class Recur {
     public static Input input(int timeSteps, int features) { return new Input(timeSteps, features); }
 
     /**
-     * LSTM layer (PyTorch equations, gates i, f, g, o); last-step output unless {@code .returnSequences()};
+     * LSTM layer (PyTorch equations, gates i, f, g, o); last-step output unless {@code .returnSequences()}.
      * {@code .recurrentDropout(0.2)} regularises the recurrent connection in training (Keras' {@code recurrent_dropout}).
+     *
+     * <pre>{@code sequential(embedding(5000, 32), lstm(64).recurrentDropout(0.2), dense(1, "sigmoid"))}</pre>
      */
     public static Recurrent lstm(int units) { return new Recurrent(RecurrentCells.lstm(), units, false, false); }
 

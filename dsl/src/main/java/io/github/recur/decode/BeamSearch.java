@@ -70,7 +70,11 @@ public final class BeamSearch implements Search {
     public double lengthPenalty() { return alpha; }
 
     /** GNMT's length penalty of a hypothesis of {@code length} generated tokens: {@code ((5 + length) / 6)^alpha}. */
-    public static double lengthPenalty(int length, double alpha) { return Math.pow((5.0 + length) / 6.0, alpha); }
+    public static double lengthPenalty(int length, double alpha) {
+        if (length < 1) throw new IllegalArgumentException("lengthPenalty: length must be >= 1 (generated tokens, the end token included), got " + length);
+        if (!(alpha >= 0) || !Double.isFinite(alpha)) throw new IllegalArgumentException("lengthPenalty: alpha must be a finite number >= 0, got " + alpha);
+        return Math.pow((5.0 + length) / 6.0, alpha);
+    }
 
     @Override
     public Decoded decode(DecoderStep step, int[] startTokens) {

@@ -6,6 +6,9 @@ import io.github.recur.callbacks.LearningRateSchedule;
 import io.github.recur.callbacks.ModelCheckpoint;
 import io.github.recur.callbacks.ReduceLROnPlateau;
 import io.github.recur.data.SequenceData;
+import io.github.recur.decode.BeamSearch;
+import io.github.recur.decode.DecoderStep;
+import io.github.recur.decode.GreedySearch;
 import io.github.recur.layers.Activation;
 import io.github.recur.layers.Bidirectional;
 import io.github.recur.layers.Dense;
@@ -20,6 +23,7 @@ import io.github.recur.model.FitOption;
 import io.github.recur.model.Model;
 import io.github.recur.plot.LiveLossChart;
 import io.github.recur.plot.Plots;
+import io.github.recur.text.Bleu;
 import io.github.recur.train.Accuracy;
 import io.github.recur.train.Adagrad;
 import io.github.recur.train.Adam;
@@ -35,6 +39,7 @@ import io.github.recur.train.RootMeanSquaredError;
 import io.github.recur.train.Sgd;
 import io.github.recur.train.SparseCategoricalCrossentropy;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -143,6 +148,18 @@ public final class Recur {
         return Sampling.sample(probabilities, temperature, rng);
     }
 
+    /**
+     * Greedy decoding: each row takes its most probable next token until the end token or the maximum length;
+     * {@code greedySearch().endToken(END).maxLength(40).decode(step, starts)} over a {@link DecoderStep}.
+     */
+    public static GreedySearch greedySearch() { return new GreedySearch(); }
+
+    /**
+     * Beam search keeping {@code width} hypotheses per row, batch-wise, with GNMT's length penalty as an option:
+     * {@code beamSearch(5).endToken(END).maxLength(40).lengthPenalty(0.6).decode(step, starts)}.
+     */
+    public static BeamSearch beamSearch(int width) { return new BeamSearch(width); }
+
     // ---- losses -------------------------------------------------------------------------------
 
     /** Mean squared error (a loss, and a metric: {@code metrics(mse())}). */
@@ -182,6 +199,41 @@ public final class Recur {
      * {@code compile(adam(3e-3), sparseCategoricalCrossentropy(), metrics(perplexity()))}.
      */
     public static Perplexity perplexity() { return new Perplexity(); }
+
+    // ---- BLEU (translations against references) ------------------------------------------------
+
+    /**
+     * Corpus BLEU-4 as nltk's {@code corpus_bleu}: {@code references.get(i)} are the reference token lists of
+     * {@code hypotheses.get(i)}; 0 to 1. For other weights or a smoothing use {@link #bleu()}.
+     *
+     * <pre>{@code
+     * double score = corpusBleu(List.of(List.of(List.of("the", "cat", "is", "on", "the", "mat"))),
+     *                           List.of(List.of("the", "cat", "sat", "on", "the", "mat")));
+     * }</pre>
+     */
+    public static <T> double corpusBleu(List<? extends List<? extends List<T>>> references, List<? extends List<T>> hypotheses) {
+        return Bleu.bleu4().corpus(references, hypotheses);
+    }
+
+    /** Corpus BLEU-4 over token ids: {@code references[i]} are the references of {@code hypotheses[i]}. */
+    public static double corpusBleu(int[][][] references, int[][] hypotheses) { return Bleu.bleu4().corpus(references, hypotheses); }
+
+    /**
+     * Sentence BLEU-4 as nltk's {@code sentence_bleu} (unsmoothed: 0 when some n-gram order has no match, which
+     * short sentences often have; {@code bleu().smoothing(BleuSmoothing.epsilon(0.1)).sentence(...)} smooths).
+     */
+    public static <T> double sentenceBleu(List<? extends List<T>> references, List<T> hypothesis) {
+        return Bleu.bleu4().sentence(references, hypothesis);
+    }
+
+    /** Sentence BLEU-4 over token ids. */
+    public static double sentenceBleu(int[][] references, int[] hypothesis) { return Bleu.bleu4().sentence(references, hypothesis); }
+
+    /**
+     * BLEU-4 to configure: {@code bleu().weights(0.5, 0.5).smoothing(BleuSmoothing.epsilon(0.1)).corpus(references, hypotheses)};
+     * {@code corpusScore(...)} gives the precisions, lengths and brevity penalty too.
+     */
+    public static Bleu bleu() { return Bleu.bleu4(); }
 
     // ---- callbacks ----------------------------------------------------------------------------
 

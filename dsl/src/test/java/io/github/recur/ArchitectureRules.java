@@ -26,16 +26,17 @@ import java.util.Set;
  * library, another root for the fixtures that show each rule can fail).
  *
  * <p>Layers, bottom to top: {@code internal} (raw memory, BLAS, fast math, JSON) · {@code io}
- * (safetensors files) · {@code data} · {@code layers} · {@code train} (optimizers, losses,
- * metrics) · {@code model} (the model, its trainer, the Callback hook) · {@code callbacks} (the
- * built-in callbacks) — together <b>the engine</b> — then {@code display} and {@code plot} (notebook
- * output, charts), and the root package (the {@code Recur} DSL, which offers all of it).
+ * (safetensors files) · {@code data} · {@code text} (BLEU) · {@code decode} (greedy and beam search over
+ * the decoder-step seam) · {@code layers} · {@code train} (optimizers, losses, metrics) · {@code model}
+ * (the model, its trainer, the Callback hook) · {@code callbacks} (the built-in callbacks) — together
+ * <b>the engine</b> — then {@code display} and {@code plot} (notebook output, charts), and the root
+ * package (the {@code Recur} DSL, which offers all of it).
  */
 final class ArchitectureRules {
     private ArchitectureRules() {}
 
     /** The engine packages: they compute and train, and know nothing of notebooks, charts or the DSL on top. */
-    static final String[] ENGINE = {"internal", "io", "data", "layers", "train", "model", "callbacks"};
+    static final String[] ENGINE = {"internal", "io", "data", "text", "decode", "layers", "train", "model", "callbacks"};
 
     /** No package depends on itself through others: every package is its own slice, the root included. */
     static ArchRule noPackageCycles(String root) {

@@ -10,6 +10,10 @@ import io.github.recur.data.TokenSequences;
 import io.github.recur.data.Tokenizer;
 import io.github.recur.data.Vocabulary;
 import io.github.recur.data.Windows;
+import io.github.recur.decode.BeamSearch;
+import io.github.recur.decode.Decoded;
+import io.github.recur.decode.DecoderStep;
+import io.github.recur.decode.GreedySearch;
 import io.github.recur.io.AtomicFiles;
 import io.github.recur.io.Npy;
 import io.github.recur.io.Npz;
@@ -27,6 +31,8 @@ import io.github.recur.model.FitOption;
 import io.github.recur.model.History;
 import io.github.recur.model.Model;
 import io.github.recur.plot.Plots;
+import io.github.recur.text.Bleu;
+import io.github.recur.text.BleuSmoothing;
 import io.github.recur.train.Loss;
 import io.github.recur.train.Metric;
 import io.github.recur.train.Optimizer;
@@ -71,7 +77,8 @@ class PublicApiArgumentsTest {
     private static final List<Class<?>> API = List.of(Recur.class, Model.class, FitOption.class, SequenceData.class, History.class,
             Dense.class, Recurrent.class, Embedding.class, Bidirectional.class, Dropout.class, Activation.class,
             Windows.class, Scaler.class, Vocabulary.class, NGramModel.class, TokenSequences.class, Csv.class,
-            SafeTensors.class, Npy.class, Npz.class, Tar.class, AtomicFiles.class, Plots.class);
+            SafeTensors.class, Npy.class, Npz.class, Tar.class, AtomicFiles.class, Plots.class,
+            Bleu.class, BleuSmoothing.class, GreedySearch.class, BeamSearch.class, Decoded.class);
 
     /** "Class.method#index": null means something there. */
     private static final Set<String> NULL_MEANS_SOMETHING = Set.of(
@@ -125,6 +132,13 @@ class PublicApiArgumentsTest {
         SAMPLES.put(int[].class, () -> new int[] {1, 2, 1, 2});
         SAMPLES.put(double[][].class, () -> new double[][] {{1}, {2}});
         SAMPLES.put(int[][].class, () -> new int[][] {{1, 2}, {2}});
+        SAMPLES.put(int[][][].class, () -> new int[][][] {{{1, 2}}, {{2}, {1}}});
+        SAMPLES.put(BleuSmoothing.class, BleuSmoothing::epsilon);
+        SAMPLES.put(DecoderStep.class, () -> new DecoderStep() { // uniform over 3 tokens
+            @Override public INDArray logProbabilities(int[] previous) { return Nd4j.valueArrayOf(new long[] {previous.length, 3}, Math.log(1.0 / 3)); }
+
+            @Override public void keepRows(int[] rows) {}
+        });
         SAMPLES.put(IntToDoubleFunction.class, () -> (IntToDoubleFunction) e -> 0.1);
         SAMPLES.put(Bidirectional.Merge.class, () -> Bidirectional.Merge.CONCAT);
         SAMPLES.put(Activation.class, () -> Activation.LINEAR);
@@ -156,6 +170,10 @@ class PublicApiArgumentsTest {
         INSTANCES.put(io.github.recur.train.Adagrad.class, () -> Recur.adagrad(0.1));
         INSTANCES.put(io.github.recur.callbacks.EarlyStopping.class, Recur::earlyStopping);
         INSTANCES.put(io.github.recur.callbacks.ReduceLROnPlateau.class, Recur::reduceLrOnPlateau);
+        INSTANCES.put(Bleu.class, Recur::bleu);
+        INSTANCES.put(GreedySearch.class, () -> Recur.greedySearch().endToken(2).maxLength(3));
+        INSTANCES.put(BeamSearch.class, () -> Recur.beamSearch(2).endToken(2).maxLength(3));
+        INSTANCES.put(Decoded.class, () -> Recur.greedySearch().maxLength(2).decode((DecoderStep) SAMPLES.get(DecoderStep.class).get(), new int[] {0, 1}));
     }
 
     @Test void everyPublicCallRefusesNullWithAnIllegalArgumentException() {

@@ -86,6 +86,36 @@ final class Heatmaps {
         return c;
     }
 
+    /** Attention weights {@code [target][source]}: source tokens across, target tokens down, 0 white to 1 dark blue. */
+    static HeatMapChart attention(double[][] weights, String[] source, String[] target) {
+        List<String> xs = distinct(source);
+        List<String> ys = distinct(target);
+        java.util.Collections.reverse(ys); // the first target token on top, as the sentence reads
+        int rows = target.length;
+        List<Number[]> cells = new ArrayList<>();
+        for (int t = 0; t < rows; t++) for (int j = 0; j < source.length; j++) cells.add(new Number[] {j, rows - 1 - t, weights[t][j]});
+        HeatMapChart c = heat("Attention: which source token each target token looked at", "source", "target", xs, ys, cells, "weight");
+        c.getStyler().setMin(0);
+        c.getStyler().setMax(1);
+        c.getHeatMapSeries().setMin(0);
+        c.getHeatMapSeries().setMax(1);
+        c.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(107, 174, 214), new Color(8, 48, 107)});
+        c.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.2f", v));
+        if (xs.size() > 12) c.getStyler().setXAxisLabelRotation(90);
+        return c;
+    }
+
+    /** Axis labels must differ to be separate categories: a repeated token gets its position ("the (4)"). */
+    private static List<String> distinct(String[] tokens) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < tokens.length; i++) {
+            String label = tokens[i] == null ? "null" : tokens[i];
+            out.add(seen.add(label) ? label : label + " (" + i + ")");
+        }
+        return out;
+    }
+
     private static HeatMapChart heat(String title, String x, String y, List<?> xs, List<?> ys, List<Number[]> cells, String name) {
         HeatMapChart c = new HeatMapChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         c.getStyler().setLegendVisible(true);

@@ -166,6 +166,56 @@ public final class Plots {
     }
 
     /**
+     * Attention weights of one example as a course shows them: source tokens across, target tokens
+     * down (the first on top), white 0 to dark blue 1. {@code weights} is {@code [target, source]}
+     * (one example of {@code Attention.weights()}: {@code weights.slice(i)}); steps beyond the tokens
+     * given (padding) are left out, provided they got no weight.
+     *
+     * <pre>{@code Plots.attention(att.weights().slice(0), "je suis ici".split(" "), "i am here".split(" "))}</pre>
+     */
+    public static HeatMapChart attention(INDArray weights, String[] sourceTokens, String[] targetTokens) {
+        if (weights == null) throw new IllegalArgumentException("attention: weights is null");
+        if (weights.rank() != 2) {
+            throw new IllegalArgumentException("attention: weights must be one example's [target, source] matrix, got shape "
+                    + Arrays.toString(weights.shape()) + (weights.rank() == 3 ? "; pick one example with weights.slice(i)" : ""));
+        }
+        return attention(weights.castTo(DataType.DOUBLE).toDoubleMatrix(), sourceTokens, targetTokens);
+    }
+
+    /** {@link #attention(INDArray, String[], String[])} for weights as {@code double[target][source]}. */
+    public static HeatMapChart attention(double[][] weights, String[] sourceTokens, String[] targetTokens) {
+        requireMatrix(weights, "weights");
+        if (sourceTokens == null || targetTokens == null) throw new IllegalArgumentException("attention: the token lists must not be null");
+        if (sourceTokens.length == 0 || targetTokens.length == 0) {
+            throw new IllegalArgumentException("attention: give at least one source and one target token");
+        }
+        int rows = weights.length, cols = weights[0].length;
+        if (targetTokens.length > rows || sourceTokens.length > cols) {
+            throw new IllegalArgumentException("attention: " + targetTokens.length + " target and " + sourceTokens.length
+                    + " source tokens, but the weights are [" + rows + ", " + cols + "] (target, source); pass the tokens of "
+                    + "the same example, or the weights transposed if target and source are swapped");
+        }
+        double[][] shown = new double[targetTokens.length][sourceTokens.length];
+        for (int t = 0; t < targetTokens.length; t++) {
+            double left = 0;
+            for (int j = 0; j < cols; j++) {
+                double w = weights[t][j];
+                if (!Double.isFinite(w) || w < 0 || w > 1 + 1e-6) {
+                    throw new IllegalArgumentException("attention: weights must lie in [0, 1], got " + w + " at [" + t + ", " + j + "]");
+                }
+                if (j < sourceTokens.length) shown[t][j] = w;
+                else left += w;
+            }
+            if (left > 1e-3) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "attention: target step %d gives %.3f of its weight "
+                        + "to source steps beyond the %d tokens given; pass every source token (padding gets no weight)",
+                        t, left, sourceTokens.length));
+            }
+        }
+        return Heatmaps.attention(shown, sourceTokens, targetTokens);
+    }
+
+    /**
      * Values {@code [time][units]} on a fixed colour scale {@code [min, max]}, so that charts of
      * different gates or models compare: {@code heatmap(gates.get("forget"), "forget gate", "unit", 0, 1)}
      * for a sigmoid gate (white 0 to blue 1), {@code -1, 1} for a tanh (blue, white 0, red).

@@ -218,4 +218,37 @@ class PlotsTest {
         assertTrue(text.contains("viewBox=\"0 0 800 400\""), "SVG should be 800x400: " + text.substring(0, Math.min(400, text.length())));
         assertThrows(IllegalArgumentException.class, () -> Plots.save(c, dir.resolve("loss.gif").toString()));
     }
+
+    @Test
+    void attentionShowsSourceAcrossTargetDownAndLeavesOutPadding() {
+        double[][] w = {{0.7, 0.2, 0.1, 0}, {0.1, 0.1, 0.8, 0}};
+        HeatMapChart c = Plots.attention(w, new String[] {"je", "suis", "je"}, new String[] {"i", "am"});
+        var series = c.getHeatMapSeries();
+        assertEquals(java.util.List.of("je", "suis", "je (2)"), series.getXData());
+        assertEquals(java.util.List.of("am", "i"), series.getYData()); // the first target token on top
+        assertEquals(6, series.getHeatData().size());
+        boolean found = false;
+        for (Object cell : series.getHeatData()) {
+            Number[] n = (Number[]) cell; // source 2 ("je" again) for target 0 ("i", the top row)
+            found |= n[0].intValue() == 2 && n[1].intValue() == 1 && n[2].doubleValue() == 0.1;
+        }
+        assertTrue(found, "the weight of target 0 on source 2 is missing");
+        assertEquals(0.0, c.getStyler().getMin(), 0);
+        assertEquals(1.0, c.getStyler().getMax(), 0);
+    }
+
+    @Test
+    void attentionRefusesWeightsItCannotShowTruthfully() {
+        var batch = assertThrows(IllegalArgumentException.class,
+                () -> Plots.attention(org.nd4j.linalg.factory.Nd4j.ones(2, 3, 4), new String[] {"a"}, new String[] {"b"}));
+        assertTrue(batch.getMessage().contains("slice(i)"), batch.getMessage());
+        var cut = assertThrows(IllegalArgumentException.class,
+                () -> Plots.attention(new double[][] {{0.5, 0.5}}, new String[] {"a"}, new String[] {"b"}));
+        assertTrue(cut.getMessage().contains("0.500") && cut.getMessage().contains("every source token"), cut.getMessage());
+        var many = assertThrows(IllegalArgumentException.class,
+                () -> Plots.attention(new double[][] {{1}}, new String[] {"a", "b"}, new String[] {"c"}));
+        assertTrue(many.getMessage().contains("[1, 1]"), many.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Plots.attention(new double[][] {{1.5}}, new String[] {"a"}, new String[] {"b"}));
+        assertThrows(IllegalArgumentException.class, () -> Plots.attention(new double[][] {{1}}, null, new String[] {"b"}));
+    }
 }

@@ -1,0 +1,76 @@
+package io.github.recur.layers;
+
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Bahdanau's additive score {@code s_tj = vᵀ tanh(W_q q_t + W_k k_j)} with {@code query_weight [units, dq]},
+ * {@code key_weight [units, dk]} and {@code score_weight [units]}, none with a bias (as d2l's
+ * {@code AdditiveAttention}, three {@code nn.Linear(..., bias=False)}).
+ */
+final class AdditiveScore implements AttentionScore {
+    private final int units;
+    private Param queryWeight;
+    private Param keyWeight;
+    private Param scoreWeight;
+    private INDArray query;
+    private INDArray keys;
+    private INDArray hidden; // tanh(W_q q_t + W_k k_j): [batch, Tq, Tk, units]
+
+    AdditiveScore(int units) {
+        if (units <= 0) {
+            throw new IllegalArgumentException("attention(\"additive\", units): units must be positive, got " + units);
+        }
+        this.units = units;
+    }
+
+    int units() { return units; }
+
+    @Override public String kind() { return "additive"; }
+
+    @Override public void build(int queryFeatures, int keyFeatures, Random rng, DataType dtype) {
+        queryWeight = new Param("query_weight", Init.glorotUniform(rng, units, queryFeatures, queryFeatures, units, dtype), true);
+        keyWeight = new Param("key_weight", Init.glorotUniform(rng, units, keyFeatures, keyFeatures, units, dtype), true);
+        scoreWeight = new Param("score_weight", Init.glorotUniform(rng, 1, units, units, 1, dtype).reshape(units), true);
+    }
+
+    @Override public List<Param> params() { return List.of(queryWeight, keyWeight, scoreWeight); }
+
+    @Override public INDArray scores(INDArray query, INDArray keys) {
+        this.query = query;
+        this.keys = keys;
+        long b = query.size(0), tq = query.size(1), tk = keys.size(1);
+        INDArray q = BatchMatrices.timesMatrix(query, queryWeight.value(), true); // [b, Tq, units]
+        INDArray k = BatchMatrices.timesMatrix(keys, keyWeight.value(), true);    // [b, Tk, units]
+        hidden = Nd4j.create(query.dataType(), b, tq, tk, units);
+        for (int t = 0; t < tq; t++) {
+            INDArray qt = q.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all()).reshape(b, 1, units);
+            hidden.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all())
+                    .assign(k.add(qt.broadcast(b, tk, units)));
+        }
+        hidden = org.nd4j.linalg.ops.transforms.Transforms.tanh(hidden, false);
+        return hidden.reshape('c', -1, units).mmul(scoreWeight.value().reshape(units, 1)).reshape('c', b, tq, tk);
+    }
+
+    @Override public INDArray[] backward(INDArray gradScores) {
+        long b = query.size(0), tq = query.size(1), tk = keys.size(1);
+        INDArray flatHidden = hidden.reshape('c', -1, units);
+        INDArray g = gradScores.dup('c').reshape('c', -1, 1);                         // [b·Tq·Tk, 1]
+        scoreWeight.grad().assign(flatHidden.transpose().mmul(g).reshape(units));     // Σ g · h
+        // through tanh: ∂z = g v (1 − h²)
+        INDArray gradZ = g.mmul(scoreWeight.value().reshape(1, units)).muli(flatHidden.mul(flatHidden).rsubi(1.0))
+                .reshape('c', b, tq, tk, units);
+        INDArray gradQ = gradZ.sum(2);  // z_tj = W_q q_t + W_k k_j: q's part sums over keys, k's over queries
+        INDArray gradK = gradZ.sum(1);
+        long dq = queryWeight.value().size(1), dk = keyWeight.value().size(1);
+        Nd4j.gemm(gradQ.reshape('c', -1, units), query.reshape('c', -1, dq), queryWeight.grad(), true, false, 1.0, 0.0);
+        Nd4j.gemm(gradK.reshape('c', -1, units), keys.reshape('c', -1, dk), keyWeight.grad(), true, false, 1.0, 0.0);
+        return new INDArray[] {
+                BatchMatrices.timesMatrix(gradQ, queryWeight.value(), false),
+                BatchMatrices.timesMatrix(gradK, keyWeight.value(), false)};
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.recur.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.recur.io.SafeTensors;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Attention against PyTorch (fixtures from dsl/src/test/python/make_attention_fixtures.py): the
+ * context, the weights, and the gradients of query, values and every score weight, masked and not.
+ */
+class AttentionTorchTest {
+    private static final Path FIXTURES = Path.of("src/test/resources/torch_attention");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dot_full", "dot_masked", "general_masked", "additive_full", "additive_masked"})
+    void contextWeightsAndGradientsMatchPyTorch(String name) {
+        Map<String, INDArray> f = SafeTensors.read(FIXTURES.resolve(name + ".safetensors"));
+        String kind = name.substring(0, name.indexOf('_'));
+        Attention att = kind.equals("additive") ? Attention.additive((int) f.get("score_weight").size(0)) : Attention.of(kind);
+        INDArray query = f.get("query"), values = f.get("values");
+        att.build((int) query.size(2), (int) values.size(2), new Random(1), DataType.DOUBLE);
+        for (Param p : att.params()) p.value().assign(f.get(p.name()));
+        INDArray mask = name.endsWith("masked") ? f.get("mask") : null;
+
+        INDArray context = att.forward(query, values, mask);
+        assertClose(name + " context", f.get("context"), context);
+        assertClose(name + " weights", f.get("weights"), att.weights());
+
+        INDArray[] grads = att.backward(f.get("upstream"));
+        assertClose(name + " grad query", f.get("grad_query"), grads[0]);
+        assertClose(name + " grad values", f.get("grad_values"), grads[1]);
+        for (Param p : att.params()) assertClose(name + " grad " + p.name(), f.get("grad_" + p.name()), p.grad());
+    }
+
+    /** |a - e| <= 1e-9 * max(|e|, 1e-3): both sides compute in double precision. */
+    static void assertClose(String what, INDArray expected, INDArray actual) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        double[] e = expected.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] a = actual.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        for (int i = 0; i < e.length; i++) {
+            double err = Math.abs(a[i] - e[i]) / Math.max(Math.abs(e[i]), 1e-3);
+            assertTrue(err <= 1e-9, what + "[" + i + "]: expected " + e[i] + ", got " + a[i]);
+        }
+    }
+}

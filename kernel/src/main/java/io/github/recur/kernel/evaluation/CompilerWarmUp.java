@@ -7,8 +7,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Warms the Java compiler up in the background. javac runs mostly interpreted for its first few
- * hundred snippets, so a fresh kernel answers a trivial cell in 30-40 ms and one that has compiled a
- * few hundred snippets in 7-10 ms. The JIT's work is shared by every JShell in the JVM, so a private,
+ * hundred snippets, so a fresh kernel's cells are several times slower than those of one that has
+ * compiled that many (bench/RESULTS.md). The JIT's work is shared by every JShell in the JVM, so a private,
  * throwaway JShell that evaluates typical snippets while the kernel is idle makes the user's cells
  * fast sooner. Its snippets print nothing and touch no user state; it pauses while a request is being
  * handled and is closed at the end, so its classes go with it.

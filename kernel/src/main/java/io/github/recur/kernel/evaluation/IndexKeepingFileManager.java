@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * The compiler's file manager with one change: javac tells it the {@code --multi-release} setting
  * before every compilation, and the standard file manager then throws away its index of every
- * class-path directory, to rebuild it for the next lookup. For the kernel's ~60 jars that rebuild was
- * a fifth of a trivial cell's compile time. Here the setting is passed on only when it changes, so
+ * class-path directory, to rebuild it for the next lookup; with the kernel's many jars that rebuild is a
+ * large part of a small cell's compile time (bench/RESULTS.md). Here the setting is passed on only when it changes, so
  * the index lives until the class path does ({@code %maven}, {@code %classpath}). Everything else
  * passes straight through.
  */

@@ -14,10 +14,17 @@ import java.util.regex.Pattern;
  * IPython's history manager does: {@code tail} (the last n), {@code range} (lines start..stop-1 of
  * session 0, the current one), {@code search} (a glob, optionally {@code unique}, the last n), each
  * entry {@code [session, line, input]} or, with {@code output}, {@code [session, line, [input, output]]}.
+ *
+ * <p>Kept in memory for the whole session, as IPython keeps its input history and the text of every
+ * output: a cell costs its input and the start of its output's text. Only the start, since a cell
+ * that shows a large value (a long string, a wide table) must not keep its text alive after the
+ * value itself is gone; history shows outputs to recall them, not to restore them.
  */
 final class HistoryStore {
     /** The number this session's entries carry (IPython numbers sessions from 1). */
     static final int SESSION = 1;
+    /** How much of an output's text is kept. */
+    static final int OUTPUT_CHARS_KEPT = 10_000;
 
     private record Entry(int line, String input, String output) {}
 
@@ -28,14 +35,21 @@ final class HistoryStore {
         entries.add(new Entry(line, code, null));
     }
 
-    /** The text/plain form of cell {@code line}'s result. */
+    /** The text/plain form of cell {@code line}'s result (its first {@link #OUTPUT_CHARS_KEPT} characters). */
     synchronized void output(int line, String text) {
         for (int i = entries.size() - 1; i >= 0; i--) {
             if (entries.get(i).line() == line) {
-                entries.set(i, new Entry(line, entries.get(i).input(), text));
+                entries.set(i, new Entry(line, entries.get(i).input(), kept(text)));
                 return;
             }
         }
+    }
+
+    private static String kept(String text) {
+        if (text == null || text.length() <= OUTPUT_CHARS_KEPT) return text;
+        int cut = OUTPUT_CHARS_KEPT;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) cut--; // never half a character
+        return text.substring(0, cut) + "\n... (" + (text.length() - cut) + " more characters not kept in history)";
     }
 
     synchronized JsonArray tail(int n, boolean output) {

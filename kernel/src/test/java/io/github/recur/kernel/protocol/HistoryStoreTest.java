@@ -55,6 +55,25 @@ class HistoryStoreTest {
     }
 
     @Test
+    void aLargeOutputKeepsOnlyItsStartAndSaysHowMuchWasLeftOut() {
+        HistoryStore h = new HistoryStore();
+        h.input(1, "\"x\".repeat(1_000_000)");
+        h.output(1, "x".repeat(1_000_000));
+        String kept = h.tail(1, true).get(0).getAsJsonArray().get(2).getAsJsonArray().get(1).getAsString();
+        assertEquals("x".repeat(HistoryStore.OUTPUT_CHARS_KEPT)
+                + "\n... (" + (1_000_000 - HistoryStore.OUTPUT_CHARS_KEPT) + " more characters not kept in history)", kept);
+    }
+
+    @Test
+    void aShortOutputIsKeptWhole() {
+        HistoryStore h = new HistoryStore();
+        h.input(1, "s");
+        h.output(1, "y".repeat(HistoryStore.OUTPUT_CHARS_KEPT));
+        assertEquals("y".repeat(HistoryStore.OUTPUT_CHARS_KEPT),
+                h.tail(1, true).get(0).getAsJsonArray().get(2).getAsJsonArray().get(1).getAsString());
+    }
+
+    @Test
     void globCharactersOfRegexAreTakenLiterally() {
         assertTrue(HistoryStore.globPattern("a.b(c)").matcher("a.b(c)").matches());
         assertTrue(!HistoryStore.globPattern("a.b").matcher("axb").matches());

@@ -118,13 +118,7 @@ public final class Bidirectional extends Layer {
      *
      * <pre>{@code INDArray[] s = encoder.finalState(); INDArray both = Nd4j.concat(1, s[0], s[2]); // a bridge's input}</pre>
      */
-    public INDArray[] finalState() {
-        INDArray[] f = forward.finalState(), b = backward.finalState();
-        INDArray[] all = new INDArray[f.length + b.length];
-        System.arraycopy(f, 0, all, 0, f.length);
-        System.arraycopy(b, 0, all, f.length, b.length);
-        return all;
-    }
+    public INDArray[] finalState() { return forwardThenBackward(forward.finalState(), backward.finalState()); }
 
     /**
      * The states the next forward passes start from, in {@link #finalState()}'s order ({h_fwd, h_bwd} or
@@ -149,9 +143,12 @@ public final class Bidirectional extends Layer {
 
     /** ∂L/∂ of the initial states given with {@link #initialState(INDArray...)}, in the same order, after a backward pass. */
     public INDArray[] initialStateGradient() {
-        INDArray[] f = forward.initialStateGradient(), b = backward.initialStateGradient();
-        INDArray[] all = new INDArray[f.length + b.length];
-        System.arraycopy(f, 0, all, 0, f.length);
+        return forwardThenBackward(forward.initialStateGradient(), backward.initialStateGradient());
+    }
+
+    /** The forward direction's states, then the backward one's: Keras' return_state order. */
+    private static INDArray[] forwardThenBackward(INDArray[] f, INDArray[] b) {
+        INDArray[] all = Arrays.copyOf(f, f.length + b.length);
         System.arraycopy(b, 0, all, f.length, b.length);
         return all;
     }

@@ -10,12 +10,16 @@ import io.github.recur.decode.BeamSearch;
 import io.github.recur.decode.DecoderStep;
 import io.github.recur.decode.GreedySearch;
 import io.github.recur.layers.Activation;
+import io.github.recur.layers.AttentionLayer;
 import io.github.recur.layers.Bidirectional;
+import io.github.recur.layers.Concat;
 import io.github.recur.layers.Dense;
 import io.github.recur.layers.Dropout;
 import io.github.recur.layers.Embedding;
 import io.github.recur.layers.Input;
 import io.github.recur.layers.Layer;
+import io.github.recur.layers.NamedInput;
+import io.github.recur.layers.Node;
 import io.github.recur.layers.Recurrent;
 import io.github.recur.layers.RecurrentCells;
 import io.github.recur.model.Callback;
@@ -68,6 +72,56 @@ public final class Recur {
 
     /** Declares the input: {@code timeSteps} (0 = variable) and {@code features} per step. Put it first. */
     public static Input input(int timeSteps, int features) { return new Input(timeSteps, features); }
+
+    // ---- functional models: several inputs, states handed on, attention ------------------------------
+
+    /**
+     * A named input of a functional model; say what it holds with {@code .tokens()}, {@code .features(f)} or
+     * {@code .vector(f)}.
+     *
+     * <pre>{@code Node source = input("source").tokens();}</pre>
+     */
+    public static NamedInput input(String name) { return new NamedInput(name); }
+
+    /**
+     * A model from one input to {@code output} (Keras' {@code Model(inputs, outputs)}).
+     *
+     * <pre>{@code
+     * Node x = input("x").features(3);
+     * Model m = model(x, dense(1).on(lstm(32).on(x)));
+     * }</pre>
+     */
+    public static Model model(Node input, Node output) {
+        if (input == null) throw new IllegalArgumentException("model: input is null; declare it with input(\"x\").features(f)");
+        return new Model(List.of(input), output);
+    }
+
+    /**
+     * A model from several inputs to {@code output}; {@code fit}, {@code predict} and {@code evaluate} then take
+     * the inputs by name ({@code Map.of("source", src, "target_in", tgtIn)}).
+     *
+     * <pre>{@code Model m = model(List.of(source, targetIn), logits);}</pre>
+     */
+    public static Model model(List<Node> inputs, Node output) {
+        if (inputs == null) throw new IllegalArgumentException("model: inputs is null; e.g. model(List.of(source, targetIn), logits)");
+        return new Model(inputs, output);
+    }
+
+    /** Joins nodes along the features (Keras' {@code Concatenate}): {@code concat(decoder, context)}. */
+    public static Node concat(Node... nodes) { return new Concat().on(nodes); }
+
+    /**
+     * Luong attention for a functional model: {@code "dot"} ({@code q·v}) or {@code "general"} ({@code q·W v});
+     * call it on the query sequence and the values: {@code attention("dot").on(decoder, encoder)}.
+     * Its weights come back from {@code model.attentionWeights(inputs, name)}.
+     */
+    public static AttentionLayer attention(String score) { return new AttentionLayer(score, 0); }
+
+    /**
+     * Bahdanau's additive attention with {@code units} hidden units in its score ({@code wᵀ tanh(W_q q + W_k v)}),
+     * as Keras' {@code AdditiveAttention}: {@code additiveAttention(64).on(decoder, encoder)}.
+     */
+    public static AttentionLayer additiveAttention(int units) { return new AttentionLayer("additive", units); }
 
     /**
      * LSTM layer (PyTorch equations, gates i, f, g, o); last-step output unless {@code .returnSequences()}.

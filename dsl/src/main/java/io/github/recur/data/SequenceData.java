@@ -1,6 +1,10 @@
 package io.github.recur.data;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
@@ -17,7 +21,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * for (var batch : data.batches(32, new Random(42))) model.trainOnBatch(batch);
  * }</pre>
  */
-public record SequenceData(INDArray x, INDArray y, INDArray mask) {
+public record SequenceData(INDArray x, INDArray y, INDArray mask, Map<String, INDArray> inputs) {
+
+    /**
+     * Named inputs of a functional model (in the model's order or any), and the targets: each input
+     * batch-first with one row per example. {@code x()} is then the first input.
+     *
+     * <pre>{@code var data = SequenceData.of(Map.of("source", src, "target_in", tgtIn), tgtOut);}</pre>
+     */
+    public static SequenceData of(Map<String, INDArray> inputs, INDArray y) {
+        if (inputs == null || inputs.isEmpty()) {
+            throw new IllegalArgumentException("SequenceData.of: inputs is " + (inputs == null ? "null" : "empty")
+                    + "; pass the model's inputs by name, e.g. Map.of(\"source\", src, \"target_in\", tgtIn)");
+        }
+        var copy = new LinkedHashMap<String, INDArray>();
+        for (var e : new TreeMap<>(inputs).entrySet()) {
+            if (e.getValue() == null) throw new IllegalArgumentException("SequenceData.of: input \"" + e.getKey() + "\" is null");
+            copy.put(e.getKey(), e.getValue());
+        }
+        return new SequenceData(copy.values().iterator().next(), y, null, Collections.unmodifiableMap(copy));
+    }
+
+    public SequenceData(INDArray x, INDArray y, INDArray mask) { this(x, y, mask, null); }
 
     public SequenceData {
         if (x == null) throw new IllegalArgumentException("SequenceData: x is null; pass the inputs [batch, time, features]");
@@ -35,6 +60,14 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask) {
             throw new IllegalArgumentException("SequenceData: mask must be [batch, time] = ["
                     + x.size(0) + ", " + x.size(1) + "] but is " + java.util.Arrays.toString(mask.shape()));
         }
+        if (inputs != null) {
+            for (var e : inputs.entrySet()) {
+                if (e.getValue().rank() == 0 || e.getValue().size(0) != x.size(0)) {
+                    throw new IllegalArgumentException("SequenceData: input \"" + e.getKey() + "\" has shape " + java.util.Arrays.toString(e.getValue().shape())
+                            + " but the first input has " + x.size(0) + " examples; every input needs one row per example");
+                }
+            }
+        }
     }
 
     public SequenceData(INDArray x, INDArray y) { this(x, y, null); }
@@ -49,6 +82,12 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask) {
             if (i < 0 || i >= size()) throw new IllegalArgumentException("SequenceData.subset: index " + i + " is outside 0.." + (size() - 1));
         }
         INDArray idx = Nd4j.createFromArray(indices);
+        if (inputs != null) {
+            var picked = new LinkedHashMap<String, INDArray>();
+            inputs.forEach((name, a) -> picked.put(name, rows(a, idx)));
+            return new SequenceData(picked.values().iterator().next(), y == null ? null : rows(y, idx), mask == null ? null : rows(mask, idx),
+                    Collections.unmodifiableMap(picked));
+        }
         return new SequenceData(rows(x, idx), y == null ? null : rows(y, idx), mask == null ? null : rows(mask, idx));
     }
 
@@ -124,6 +163,11 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask) {
     }
 
     @Override public String toString() {
+        if (inputs != null) {
+            var sb = new StringBuilder("SequenceData(" + size() + " samples");
+            inputs.forEach((name, a) -> sb.append(", ").append(name).append(' ').append(java.util.Arrays.toString(a.shape())));
+            return sb + (y == null ? "" : ", y " + java.util.Arrays.toString(y.shape())) + ")";
+        }
         return "SequenceData(" + size() + " samples, x " + java.util.Arrays.toString(x.shape())
                 + (y == null ? "" : ", y " + java.util.Arrays.toString(y.shape()))
                 + (mask == null ? "" : ", mask " + java.util.Arrays.toString(mask.shape())) + ")";

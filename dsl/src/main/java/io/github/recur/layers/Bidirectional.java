@@ -45,7 +45,33 @@ public final class Bidirectional extends Layer {
     }
 
     /** A copy that adds the two directions instead of concatenating them. */
-    public Bidirectional sum() { return new Bidirectional(forward, Merge.SUM); }
+    public Bidirectional sum() { return keepName(new Bidirectional(forward, Merge.SUM)); }
+
+    /** This layer applied to {@code input}; its states are {h_fwd, h_bwd} or {h_fwd, c_fwd, h_bwd, c_bwd}. */
+    @Override public RecurrentNode on(Node input) { return RecurrentNode.call(this, input, List.of()); }
+
+    /** This layer applied to {@code input}, both directions starting from {@code initialState} (in {@link #finalState()}'s order). */
+    public RecurrentNode on(Node input, List<Node> initialState) { return RecurrentNode.call(this, input, initialState); }
+
+    @Override public Bidirectional named(String name) { return (Bidirectional) super.named(name); }
+
+    @Override public int stateCount() { return 2 * perDirection(); }
+
+    @Override public int[] stateSizes() {
+        int[] sizes = new int[stateCount()];
+        java.util.Arrays.fill(sizes, forward.units());
+        return sizes;
+    }
+
+    @Override public List<String> stateNames() {
+        return perDirection() == 2 ? List.of("h_fwd", "c_fwd", "h_bwd", "c_bwd") : List.of("h_fwd", "h_bwd");
+    }
+
+    @Override public void initialStates(INDArray[] states) { initialState(states == null ? new INDArray[0] : states); }
+
+    @Override public INDArray[] finalStates() { return finalState(); }
+
+    @Override public INDArray[] initialStateGradients() { return initialStateGradient(); }
 
     public Recurrent forwardLayer() { return forward; }
     public Recurrent backwardLayer() { return backward; }
@@ -63,7 +89,7 @@ public final class Bidirectional extends Layer {
         return m;
     }
 
-    @Override public Layer fresh() { return new Bidirectional(forward, merge); }
+    @Override public Bidirectional fresh() { return keepName(new Bidirectional(forward, merge)); }
 
     @Override public String details() { return forward.type() + " " + forward.details() + ", " + merge.name().toLowerCase(Locale.ROOT); }
 

@@ -38,7 +38,7 @@ public final class Dense extends Layer {
     public Activation activation() { return activation; }
 
     /** A copy with another activation: {@code dense(3).activation("softmax")}. */
-    public Dense activation(String name) { return new Dense(units, Activation.parse(name)); }
+    public Dense activation(String name) { return keepName(new Dense(units, Activation.parse(name))); }
 
     @Override public String type() { return "dense"; }
 
@@ -49,7 +49,7 @@ public final class Dense extends Layer {
         return m;
     }
 
-    @Override public Layer fresh() { return new Dense(units, activation); }
+    @Override public Dense fresh() { return keepName(new Dense(units, activation)); }
 
     @Override public String details() {
         return units + (units == 1 ? " unit" : " units") + (activation == Activation.LINEAR ? "" : ", " + activation.keras());

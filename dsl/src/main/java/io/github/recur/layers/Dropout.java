@@ -35,7 +35,7 @@ public final class Dropout extends Layer {
         return m;
     }
 
-    @Override public Layer fresh() { return new Dropout(rate); }
+    @Override public Dropout fresh() { return keepName(new Dropout(rate)); }
 
     @Override public String details() { return "rate " + rate; }
 

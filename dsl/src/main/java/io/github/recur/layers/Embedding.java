@@ -36,7 +36,7 @@ public final class Embedding extends Layer {
     }
 
     /** A copy that treats id 0 as padding and masks it. */
-    public Embedding maskZero() { return new Embedding(vocabulary, dimension, true); }
+    public Embedding maskZero() { return keepName(new Embedding(vocabulary, dimension, true)); }
 
     public int vocabulary() { return vocabulary; }
     public int dimension() { return dimension; }
@@ -52,7 +52,7 @@ public final class Embedding extends Layer {
         return m;
     }
 
-    @Override public Layer fresh() { return new Embedding(vocabulary, dimension, maskZero); }
+    @Override public Embedding fresh() { return keepName(new Embedding(vocabulary, dimension, maskZero)); }
 
     @Override public boolean takesTokenIds() { return true; }
 

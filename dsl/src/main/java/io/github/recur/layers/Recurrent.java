@@ -81,10 +81,10 @@ public final class Recurrent extends Layer {
     }
 
     /** A copy that outputs the whole sequence {@code [batch, time, units]} instead of the last step. */
-    public Recurrent returnSequences() { return new Recurrent(cell, units, true, reverse, recurrentDropout); }
+    public Recurrent returnSequences() { return keepName(new Recurrent(cell, units, true, reverse, recurrentDropout)); }
 
     /** A copy that reads the sequence from the last step to the first (as Keras' {@code go_backwards}). */
-    public Recurrent goBackwards() { return new Recurrent(cell, units, returnSequences, true, recurrentDropout); }
+    public Recurrent goBackwards() { return keepName(new Recurrent(cell, units, returnSequences, true, recurrentDropout)); }
 
     /**
      * A copy with recurrent dropout (Keras' {@code recurrent_dropout}): during training each pass draws one
@@ -95,7 +95,36 @@ public final class Recurrent extends Layer {
      *
      * <pre>{@code sequential(embedding(5000, 32), lstm(64).recurrentDropout(0.2), dense(1, "sigmoid"))}</pre>
      */
-    public Recurrent recurrentDropout(double rate) { return new Recurrent(cell, units, returnSequences, reverse, rate); }
+    public Recurrent recurrentDropout(double rate) { return keepName(new Recurrent(cell, units, returnSequences, reverse, rate)); }
+
+    /** This layer applied to {@code input}, from zero initial states; its {@link RecurrentNode#states()} can start another layer. */
+    @Override public RecurrentNode on(Node input) { return RecurrentNode.call(this, input, List.of()); }
+
+    /**
+     * This layer applied to {@code input}, starting from {@code initialState} ({h}, or {h, c} for an LSTM,
+     * each {@code [batch, units]}): Keras' {@code initial_state}.
+     *
+     * <pre>{@code RecurrentNode decoder = lstm(256).returnSequences().on(targetEmbedded, encoder.states());}</pre>
+     */
+    public RecurrentNode on(Node input, List<Node> initialState) { return RecurrentNode.call(this, input, initialState); }
+
+    @Override public Recurrent named(String name) { return (Recurrent) super.named(name); }
+
+    @Override public int stateCount() { return cell.hasCellState() ? 2 : 1; }
+
+    @Override public int[] stateSizes() { return cell.hasCellState() ? new int[] {units, units} : new int[] {units}; }
+
+    @Override public List<String> stateNames() { return cell.hasCellState() ? List.of("h", "c") : List.of("h"); }
+
+    @Override public void initialStates(INDArray[] states) {
+        if (states == null || states.length == 0) { initialState(null, null); return; }
+        if (states.length != stateCount()) throw error("starts from " + stateNames() + " but got " + states.length + " state array(s)");
+        initialState(states[0], states.length > 1 ? states[1] : null);
+    }
+
+    @Override public INDArray[] finalStates() { return finalState(); }
+
+    @Override public INDArray[] initialStateGradients() { return initialStateGradient(); }
 
     Recurrent withDirection(boolean reversed) { return new Recurrent(cell, units, returnSequences, reversed, recurrentDropout); }
 
@@ -118,7 +147,7 @@ public final class Recurrent extends Layer {
         return m;
     }
 
-    @Override public Layer fresh() { return new Recurrent(cell, units, returnSequences, reverse, recurrentDropout); }
+    @Override public Recurrent fresh() { return keepName(new Recurrent(cell, units, returnSequences, reverse, recurrentDropout)); }
 
     @Override public String details() {
         return units + (units == 1 ? " unit" : " units") + cell.details() + (returnSequences ? ", sequences" : "")

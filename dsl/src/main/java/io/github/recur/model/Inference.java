@@ -5,6 +5,7 @@ import io.github.recur.layers.Layer;
 import io.github.recur.layers.Recurrent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -24,11 +25,22 @@ final class Inference {
         return predictChecked(x, mask);
     }
 
+    /** Predictions of a functional model from its inputs by name. */
+    INDArray predict(Map<String, INDArray> inputs) {
+        if (inputs == null) throw new IllegalArgumentException("predict: inputs is null; pass the model's inputs by name, e.g. Map.of(\"source\", src)");
+        inputs.forEach((name, a) -> DataChecks.inputs("predict", "input \"" + name + "\"", a));
+        return predictChecked(SequenceData.of(inputs, null));
+    }
+
     private INDArray predictChecked(INDArray x, INDArray mask) {
-        net.buildFor(x);
+        return predictChecked(new SequenceData(x, null, mask));
+    }
+
+    private INDArray predictChecked(SequenceData data) {
+        net.buildFor(data.x());
         var parts = new ArrayList<INDArray>();
-        for (SequenceData b : new SequenceData(x, null, mask).batches(BATCH, null)) {
-            INDArray out = net.forward(net.timeMajorInput(b.x()), net.timeMajorMask(b.mask()), false, false);
+        for (SequenceData b : data.batches(BATCH, null)) {
+            INDArray out = net.forward(Trainer.inputsOf(net, b.x(), b.inputs()), net.timeMajorMask(b.mask()), false, false);
             parts.add(Network.batchFirst(out));
         }
         return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));

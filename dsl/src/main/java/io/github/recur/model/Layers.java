@@ -2,7 +2,9 @@ package io.github.recur.model;
 
 import io.github.recur.internal.ConfigReader;
 import io.github.recur.layers.Activation;
+import io.github.recur.layers.AttentionLayer;
 import io.github.recur.layers.Bidirectional;
+import io.github.recur.layers.Concat;
 import io.github.recur.layers.Dense;
 import io.github.recur.layers.Dropout;
 import io.github.recur.layers.Embedding;
@@ -21,7 +23,8 @@ import java.util.Map;
  * <pre>{@code Model copy = Layers.sequentialFrom(model.architecture());   // same layers, unbuilt}</pre>
  */
 public final class Layers {
-    private static final List<String> TYPES = List.of("input", "lstm", "gru", "simple_rnn", "dense", "embedding", "dropout", "bidirectional");
+    private static final List<String> TYPES = List.of("input", "lstm", "gru", "simple_rnn", "dense", "embedding", "dropout", "bidirectional",
+            "concat", "attention");
 
     private Layers() {}
 
@@ -61,8 +64,14 @@ public final class Layers {
                     default -> throw new IllegalArgumentException("bidirectional: merge must be \"concat\" or \"sum\", got \"" + merge + "\"");
                 };
             }
+            case "concat" -> new Concat();
+            case "attention" -> {
+                String score = r.string("score");
+                yield new AttentionLayer(score, "additive".equals(score) ? r.integer("units") : 0);
+            }
             default -> throw new IllegalArgumentException("unknown layer type '" + type + "'; known types: " + TYPES);
         };
+        if (config.containsKey("name")) layer = layer.named(r.string("name"));
         r.checkAllUsed();
         return layer;
     }
@@ -77,6 +86,16 @@ public final class Layers {
         if (layer instanceof Dense d) return (double) d.units() * ((double) inputFeatures + 1);
         if (layer instanceof Embedding e) return (double) e.vocabulary() * e.dimension();
         return 0;
+    }
+
+    /** As {@link #parameterCount(Layer, int)} for a layer with several inputs (attention reads a query and values). */
+    static double parameterCount(Layer layer, int[] inputFeatures) {
+        if (layer instanceof AttentionLayer a) {
+            Object units = a.config().get("units");
+            double q = inputFeatures[0], v = inputFeatures.length > 1 ? inputFeatures[1] : 0;
+            return units instanceof Integer u ? (double) u * (q + v + 1) : "general".equals(a.config().get("score")) ? q * v : 0;
+        }
+        return inputFeatures.length == 1 ? parameterCount(layer, inputFeatures[0]) : 0;
     }
 
     private static Recurrent recurrent(String type, ConfigReader r) {

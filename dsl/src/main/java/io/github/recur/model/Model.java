@@ -2,7 +2,9 @@ package io.github.recur.model;
 
 import io.github.recur.data.SequenceData;
 import io.github.recur.io.SafeTensors;
+import io.github.recur.layers.AttentionLayer;
 import io.github.recur.layers.Layer;
+import io.github.recur.layers.Node;
 import io.github.recur.layers.Param;
 import io.github.recur.train.Loss;
 import io.github.recur.train.Metric;
@@ -17,7 +19,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A sequential recurrent model: declare, compile, fit, predict, as in Keras.
+ * A recurrent model: declare, compile, fit, predict, as in Keras. Declared as a stack with
+ * {@code sequential(...)}, or as a graph with {@code model(inputs, output)} (Keras' functional API: several
+ * inputs, one recurrent layer's states starting another, attention).
  *
  * <pre>{@code
  * var model = sequential(lstm(64).returnSequences(), dropout(0.2), gru(32), dense(1));
@@ -32,7 +36,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code [batch, units]} otherwise. The input size is inferred from the first data (or declared
  * with {@code input(timeSteps, features)}).
  *
- * <p>A facade: the layer stack ({@code Network}), training ({@code Trainer}), predictions
+ * <p>A functional model takes its inputs by name:
+ * <pre>{@code
+ * Node source = input("source").tokens(), targetIn = input("target_in").tokens();
+ * RecurrentNode encoder = gru(128).returnSequences().named("encoder").on(embedding(40, 32).maskZero().on(source));
+ * RecurrentNode decoder = gru(128).returnSequences().named("decoder").on(embedding(14, 32).maskZero().on(targetIn), encoder.states());
+ * Node context = attention("dot").on(decoder, encoder);
+ * Model model = model(List.of(source, targetIn), dense(14).on(concat(decoder, context)));
+ * model.fit(Map.of("source", src, "target_in", tgtIn), tgtOut, epochs(20));
+ * }</pre>
+ *
+ * <p>A facade: the layer graph ({@code Network}), training ({@code Trainer}), predictions
  * ({@code Inference}), introspection ({@code Inspector}) and the model file ({@code ModelFile}) each
  * live in their own class of this package.
  *
@@ -49,7 +63,19 @@ public final class Model {
 
     /** A model of these layers, applied in order (what {@code sequential(...)} returns). */
     public Model(Layer... layers) {
-        net = new Network(layers);
+        this(new Network(layers));
+    }
+
+    /**
+     * A functional model from {@code inputs} to {@code output}; wiring that cannot work is refused here,
+     * with both layers named. Usually through {@code Recur.model(inputs, output)}.
+     */
+    public Model(List<Node> inputs, Node output) {
+        this(new Network(inputs, output));
+    }
+
+    private Model(Network net) {
+        this.net = net;
         trainer = new Trainer(this, net);
         inference = new Inference(net);
         inspector = new Inspector(net, trainer);
@@ -99,6 +125,21 @@ public final class Model {
     }
     public boolean isBuilt() { return net.built(); }
 
+    /** The layer named {@code name} (with {@code .named(name)}). */
+    public Layer layer(String name) {
+        if (name == null) throw new IllegalArgumentException("layer: name is null");
+        for (Layer l : net.layers()) if (name.equals(l.name())) return l;
+        var names = new ArrayList<String>();
+        for (Layer l : net.layers()) if (l.name() != null) names.add(l.name());
+        throw new IllegalArgumentException("layer: no layer is named \"" + name + "\"; the named layers are " + names);
+    }
+
+    /** The names of a functional model's inputs, in order (a sequential model has one, "x"). */
+    public List<String> inputNames() { return net.inputNames(); }
+
+    /** Whether the model was declared with {@code model(inputs, output)}. */
+    public boolean isFunctional() { return net.functional(); }
+
     /** Builds the layers for {@code features} inputs per step (normally automatic). */
     public Model build(int features) {
         if (features <= 0) throw new IllegalArgumentException("build: features must be positive, got " + features);
@@ -143,6 +184,15 @@ public final class Model {
      *
      * <pre>{@code History h = model.fit(data, epochs(20), validationSplit(0.2), seed(42));}</pre>
      */
+    /**
+     * Trains a functional model on its inputs by name.
+     *
+     * <pre>{@code model.fit(Map.of("source", src, "target_in", tgtIn), tgtOut, epochs(20), batchSize(64));}</pre>
+     */
+    public History fit(Map<String, INDArray> inputs, INDArray y, FitOption... options) {
+        return fit(SequenceData.of(inputs, y), options);
+    }
+
     public History fit(SequenceData data, FitOption... options) {
         try (var use = calls.enter("fit")) { return trainer.fit(data, options); }
     }
@@ -162,12 +212,47 @@ public final class Model {
     /** Loss and metrics on data, by name ({@code loss}, {@code mae}, ...), in inference mode. */
     public Map<String, Double> evaluate(INDArray x, INDArray y) { return evaluate(new SequenceData(x, y, null)); }
 
+    /** Loss and metrics of a functional model on its inputs by name. */
+    public Map<String, Double> evaluate(Map<String, INDArray> inputs, INDArray y) { return evaluate(SequenceData.of(inputs, y)); }
+
     public Map<String, Double> evaluate(SequenceData data) {
         try (var use = calls.enter("evaluate")) { return trainer.evaluate(data); }
     }
 
     /** Outputs for inputs {@code [batch, time, features]}: {@code [batch, units]} or {@code [batch, time, units]}. */
     public INDArray predict(INDArray x) { return predict(x, null); }
+
+    /**
+     * Predictions of a functional model from its inputs by name.
+     *
+     * <pre>{@code INDArray logits = model.predict(Map.of("source", src, "target_in", tgtIn));}</pre>
+     */
+    public INDArray predict(Map<String, INDArray> inputs) {
+        try (var use = calls.enter("predict")) { return inference.predict(inputs); }
+    }
+
+    /**
+     * The attention weights {@code [batch, target steps, source steps]} of the attention layer {@code layerName}
+     * when the model reads {@code inputs}: row t of example b says how much target step t looked at each source
+     * step (padding gets 0). Draw one with {@code Plots.attention(weights.slice(b), sourceTokens, targetTokens)}.
+     *
+     * <pre>{@code INDArray w = model.attentionWeights(Map.of("source", src, "target_in", tgtIn), "attention");}</pre>
+     */
+    public INDArray attentionWeights(Map<String, INDArray> inputs, String layerName) {
+        Layer l = layer(layerName);
+        if (!(l instanceof AttentionLayer att)) {
+            throw new IllegalArgumentException("attentionWeights: " + l.describe() + " is not an attention layer; name the attention(...) layer");
+        }
+        try (var use = calls.enter("attentionWeights")) {
+            var parts = new ArrayList<INDArray>();
+            net.buildFunctional();
+            for (SequenceData b : SequenceData.of(inputs, null).batches(512, null)) {
+                net.forward(Trainer.inputsOf(net, b.x(), b.inputs()), null, false, false);
+                parts.add(att.weights().dup());
+            }
+            return parts.size() == 1 ? parts.get(0) : org.nd4j.linalg.factory.Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        }
+    }
 
     /**
      * Outputs with a padding mask {@code [batch, time]} (1 = real step). A model trained with a mask
@@ -337,16 +422,18 @@ public final class Model {
 
     /** Architecture as plain data: one map per layer with "type" and its configuration. */
     public List<Map<String, Object>> architecture() {
+        if (net.functional()) return ModelFile.graphArchitecture(net.graph());
         var out = new ArrayList<Map<String, Object>>();
         if (net.declaredInput() != null) out.add(typed(net.declaredInput()));
         for (Layer l : net.layers()) out.add(typed(l));
         return out;
     }
 
-    private static Map<String, Object> typed(Layer l) {
+    static Map<String, Object> typed(Layer l) {
         var m = new LinkedHashMap<String, Object>();
         m.put("type", l.type());
         m.putAll(l.config());
+        if (l.name() != null) m.put("name", l.name());
         return m;
     }
 
@@ -382,6 +469,7 @@ public final class Model {
     }
 
     int inputFeatures() { return net.inputFeatures(); }
+    Graph graph() { return net.graph(); }
     boolean trainedWithMask() { return net.trainedWithMask(); }
     void trainedWithMask(boolean on) { net.trainedWithMask(on); }
     Long seedOrNull() { return net.seed(); }

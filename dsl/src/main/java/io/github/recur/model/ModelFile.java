@@ -3,7 +3,9 @@ package io.github.recur.model;
 import io.github.recur.internal.Json;
 import io.github.recur.io.ModelFileException;
 import io.github.recur.io.SafeTensors;
+import io.github.recur.layers.Node;
 import io.github.recur.layers.Param;
+import io.github.recur.layers.RecurrentNode;
 import io.github.recur.train.Loss;
 import io.github.recur.train.Losses;
 import io.github.recur.train.Metric;
@@ -48,7 +50,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class ModelFile {
     static final String FORMAT = "recur.model";
-    static final int VERSION = 1;
+    static final int VERSION = 1;            // sequential models: a list of layers, as every version wrote them
+    static final int GRAPH_VERSION = 2;      // functional models: the graph's vertices
     private static final String OPT = "optimizer.";
     private static final long SIZE_SLACK = 1 << 20; // weight values an architecture may need beyond the file's before loading is refused
 
@@ -57,7 +60,7 @@ final class ModelFile {
     static void save(Model model, Path path) {
         var meta = new LinkedHashMap<String, String>();
         meta.put("format", FORMAT);
-        meta.put("format_version", Integer.toString(VERSION));
+        meta.put("format_version", Integer.toString(model.isFunctional() ? GRAPH_VERSION : VERSION));
         meta.put("architecture", Json.write(model.architecture()));
         meta.put("data_type", model.dataType().name());
         var tensors = new LinkedHashMap<String, INDArray>();
@@ -96,12 +99,12 @@ final class ModelFile {
         } catch (NumberFormatException e) {
             throw new ModelFileException(path, name + " is corrupt: its format_version is '" + version + "', not a number");
         }
-        if (v != VERSION) {
-            throw new ModelFileException(path, name + " was written in Recur model format version " + v + ", but this Recur reads version "
-                    + VERSION + (v > VERSION ? "; update Recur to load it" : "; re-save it with the Recur version that wrote it"));
+        if (v != VERSION && v != GRAPH_VERSION) {
+            throw new ModelFileException(path, name + " was written in Recur model format version " + v + ", but this Recur reads versions "
+                    + VERSION + " and " + GRAPH_VERSION + (v > GRAPH_VERSION ? "; update Recur to load it" : "; re-save it with the Recur version that wrote it"));
         }
         try {
-            return build(contents, meta, path);
+            return build(contents, meta, path, v == GRAPH_VERSION);
         } catch (ModelFileException e) {
             throw e;
         } catch (RuntimeException e) { // a damaged header fails wherever its values are first used
@@ -111,10 +114,10 @@ final class ModelFile {
     }
 
     @SuppressWarnings("unchecked")
-    private static Model build(SafeTensors.Contents contents, Map<String, String> meta, Path path) {
+    private static Model build(SafeTensors.Contents contents, Map<String, String> meta, Path path, boolean graph) {
         Object arch = Json.parse(require(meta, "architecture"));
         if (!(arch instanceof List)) throw new IllegalArgumentException("architecture is not a list of layers");
-        Model model = Layers.sequentialFrom((List<Map<String, ?>>) arch);
+        Model model = graph ? functionalFrom((List<?>) arch) : Layers.sequentialFrom((List<Map<String, ?>>) arch);
         model.dataType(DataType.valueOf(require(meta, "data_type")));
         if (meta.containsKey("seed")) model.seed(Long.parseLong(meta.get("seed")));
         if (meta.containsKey("train_rng")) model.trainRng(deserialize(meta.get("train_rng")));
@@ -123,7 +126,10 @@ final class ModelFile {
         var weights = new LinkedHashMap<String, INDArray>();
         var optState = new LinkedHashMap<String, INDArray>();
         contents.tensors().forEach((k, t) -> (k.startsWith(OPT) ? optState : weights).put(k.startsWith(OPT) ? k.substring(OPT.length()) : k, t));
-        if (meta.containsKey("input_features")) {
+        if (graph && !weights.isEmpty()) {
+            checkGraphSize(model, weights);
+            model.loadWeights(weights);
+        } else if (meta.containsKey("input_features")) {
             int features = Integer.parseInt(meta.get("input_features"));
             checkSize(model, features, weights);
             model.build(features);
@@ -170,6 +176,123 @@ final class ModelFile {
     }
 
     /** Every state entry must belong to a parameter and have its shape (step counts: one value). */
+    private static void checkGraphSize(Model model, Map<String, INDArray> weights) {
+        long inFile = 0;
+        for (INDArray w : weights.values()) inFile += w.length();
+        double limit = inFile + SIZE_SLACK, needed = 0;
+        Graph g = model.graph();
+        for (Graph.Vertex v : g.vertices()) {
+            if (v.kind != Graph.Kind.CALL) continue;
+            int[] f = new int[v.inbound.length];
+            for (int i = 0; i < f.length; i++) f[i] = g.vertex(v.inbound[i]).features;
+            needed += Layers.parameterCount(v.layer, f);
+            if (needed > limit) {
+                throw new IllegalArgumentException("the architecture needs more than " + (long) limit + " weight values, but the file holds "
+                        + inFile + "; its layer or input sizes were changed");
+            }
+        }
+    }
+
+    // ---- the graph of a functional model (format version 2) -------------------------------------
+
+    /** One entry per vertex, in the graph's order: an input, a layer call (its config, what it reads), or a state. */
+    static List<Map<String, Object>> graphArchitecture(Graph g) {
+        var out = new ArrayList<Map<String, Object>>();
+        for (Graph.Vertex v : g.vertices()) {
+            var m = new LinkedHashMap<String, Object>();
+            switch (v.kind) {
+                case INPUT -> {
+                    m.put("input", v.node.inputName());
+                    m.put("position", v.inputIndex);
+                    m.put("kind", v.node.inputKind().name().toLowerCase(java.util.Locale.ROOT));
+                    m.put("features", v.node.inputFeatures());
+                }
+                case CALL -> {
+                    m.putAll(Model.typed(v.layer));
+                    m.put("inbound", ids(v.inbound));
+                    if (v.stateIn.length > 0) m.put("initial_state", ids(v.stateIn));
+                }
+                case STATE -> {
+                    m.put("state_of", v.owner);
+                    m.put("index", v.stateIndex);
+                }
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static List<Integer> ids(int[] a) {
+        var l = new ArrayList<Integer>();
+        for (int i : a) l.add(i);
+        return l;
+    }
+
+    /** Rebuilds a functional model (unbuilt) from {@link #graphArchitecture}; the last entry is the output. */
+    static Model functionalFrom(List<?> entries) {
+        if (entries.isEmpty()) throw new IllegalArgumentException("architecture: no entries");
+        var nodes = new ArrayList<Node>();
+        var inputs = new java.util.TreeMap<Integer, Node>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (!(entries.get(i) instanceof Map<?, ?> raw)) throw new IllegalArgumentException("architecture entry " + i + " is not an object");
+            @SuppressWarnings("unchecked") Map<String, Object> e = new LinkedHashMap<>((Map<String, Object>) raw);
+            try {
+                nodes.add(nodeFrom(e, nodes, inputs));
+            } catch (IllegalArgumentException | ClassCastException | IndexOutOfBoundsException ex) {
+                throw new IllegalArgumentException("architecture entry " + i + ": " + ex.getMessage(), ex);
+            }
+        }
+        var inputList = new ArrayList<>(inputs.values());
+        if (inputs.isEmpty() || inputs.lastKey() != inputList.size() - 1) throw new IllegalArgumentException("architecture: the inputs' positions are not 0.." + (inputList.size() - 1));
+        return new Model(inputList, nodes.get(nodes.size() - 1));
+    }
+
+    private static Node nodeFrom(Map<String, Object> e, List<Node> earlier, Map<Integer, Node> inputs) {
+        if (e.containsKey("input")) {
+            var r = new io.github.recur.internal.ConfigReader("input", e);
+            var declared = new io.github.recur.layers.NamedInput(r.string("input"));
+            int position = r.integer("position");
+            String kind = r.string("kind");
+            Node n = switch (kind) {
+                case "tokens" -> declared.tokens();
+                case "features" -> declared.features(r.integer("features"));
+                case "vector" -> declared.vector(r.integer("features"));
+                default -> throw new IllegalArgumentException("input kind must be tokens, features or vector, got \"" + kind + "\"");
+            };
+            if (kind.equals("tokens")) r.integer("features");
+            r.checkAllUsed();
+            if (inputs.put(position, n) != null) throw new IllegalArgumentException("two inputs at position " + position);
+            return n;
+        }
+        if (e.containsKey("state_of")) {
+            var r = new io.github.recur.internal.ConfigReader("state", e);
+            Node owner = earlierNode(earlier, r.integer("state_of"));
+            int index = r.integer("index");
+            r.checkAllUsed();
+            if (!(owner instanceof RecurrentNode rn)) throw new IllegalArgumentException("state_of points at " + owner.describe() + ", which has no states");
+            if (index < 0 || index >= rn.states().size()) throw new IllegalArgumentException("state index " + index + " is outside 0.." + (rn.states().size() - 1));
+            return rn.states().get(index);
+        }
+        List<Node> inbound = nodesAt(earlier, e.remove("inbound"), "inbound");
+        List<Node> start = e.containsKey("initial_state") ? nodesAt(earlier, e.remove("initial_state"), "initial_state") : List.of();
+        return Node.apply(Layers.fromConfig(e), inbound, start);
+    }
+
+    private static List<Node> nodesAt(List<Node> earlier, Object ids, String what) {
+        if (!(ids instanceof List<?> list)) throw new IllegalArgumentException(what + " must be a list of entry numbers");
+        var out = new ArrayList<Node>();
+        for (Object id : list) {
+            if (!(id instanceof Number n) || n.doubleValue() != n.intValue()) throw new IllegalArgumentException(what + " holds " + id + ", not an entry number");
+            out.add(earlierNode(earlier, n.intValue()));
+        }
+        return out;
+    }
+
+    private static Node earlierNode(List<Node> earlier, int id) {
+        if (id < 0 || id >= earlier.size()) throw new IllegalArgumentException("refers to entry " + id + ", which does not come before it");
+        return earlier.get(id);
+    }
+
     private static void checkOptimizerState(Model model, Map<String, INDArray> state) {
         if (state.isEmpty()) return;
         if (!model.isBuilt()) throw new IllegalArgumentException("the file has optimizer state but no weights");

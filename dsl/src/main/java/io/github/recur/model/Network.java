@@ -3,6 +3,7 @@ package io.github.recur.model;
 import io.github.recur.internal.Transpose;
 import io.github.recur.layers.Input;
 import io.github.recur.layers.Layer;
+import io.github.recur.layers.Node;
 import io.github.recur.layers.Param;
 import io.github.recur.layers.Recurrent;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -22,14 +24,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the trainer, the inspector and inference share.
  */
 final class Network {
+    private final Graph graph;
     private final List<Layer> layers;
     private final Input declaredInput;
+    private final boolean functional; // declared with model(inputs, output): named inputs of declared kinds
     private DataType dtype = DataType.FLOAT;
     private Long seed;
     private Random rng = new Random(); // shuffling and dropout
     private boolean built;
     private int inputFeatures;
     private INDArray lastOutputMask;
+    private long[][] lastShapes;    // each vertex's output shape in the last forward pass
     private boolean freshWeights;    // built from random initialisation, never trained or loaded since
     private boolean trainedWithMask; // fit saw a padding mask the model cannot derive from its inputs
 
@@ -46,20 +51,38 @@ final class Network {
                 input = (Input) l;
                 continue;
             }
-            Layer copy = l.fresh();
-            copy.index(list.size());
-            list.add(copy);
+            if (l.inputCount() != 1) {
+                throw new IllegalArgumentException("sequential: " + l.type() + " (position " + i + ") takes several inputs; "
+                        + "use the functional form, model(inputs, output), to wire it");
+            }
+            list.add(l.fresh());
         }
         if (list.isEmpty()) throw new IllegalArgumentException("sequential: give at least one layer after input(...)");
-        this.layers = List.copyOf(list);
+        this.graph = Graph.chain(list);
+        this.layers = graph.layers();
         this.declaredInput = input;
+        this.functional = false;
+    }
+
+    /** A functional model from {@code inputs} to {@code output}; wiring that cannot work is refused here. */
+    Network(List<Node> inputs, Node output) {
+        this.graph = Graph.of(inputs, output);
+        this.layers = graph.layers();
+        this.declaredInput = null;
+        this.functional = true;
     }
 
     // ---- configuration ------------------------------------------------------------------------
 
     List<Layer> layers() { return layers; }
-    Layer first() { return layers.get(0); }
-    Layer last() { return layers.get(layers.size() - 1); }
+    /** The layer that reads the (first) input. */
+    Layer first() { return graph.readerOf(0); }
+
+    /** The layer whose output is the model's output (for a state output, the recurrent layer it comes from). */
+    Layer last() {
+        Graph.Vertex out = graph.outputVertex();
+        return out.kind == Graph.Kind.STATE ? graph.vertex(out.owner).layer : out.layer;
+    }
     Input declaredInput() { return declaredInput; }
     DataType dtype() { return dtype; }
     Long seed() { return seed; }
@@ -86,7 +109,8 @@ final class Network {
         rng = new Random(s ^ 0x5DEECE66DL);
         if (built && freshWeights) {
             built = false;
-            build(inputFeatures);
+            if (functional) buildFunctional();
+            else build(inputFeatures);
         }
     }
 
@@ -101,7 +125,21 @@ final class Network {
 
     // ---- building -----------------------------------------------------------------------------
 
+    Graph graph() { return graph; }
+    boolean functional() { return functional; }
+    int inputCount() { return graph.inputCount(); }
+    List<String> inputNames() { return graph.inputNames(); }
+
+    /** Builds a one-input model for {@code features} input features per step. */
     void build(int features) {
+        if (functional) {
+            if (graph.inputCount() == 1 && features != declaredFeatures()[0]) {
+                throw new IllegalArgumentException(graph.vertex(graph.inputVertex(0)).describe() + ": declared with " + declaredFeatures()[0]
+                        + " features but the data has " + features);
+            }
+            buildFunctional();
+            return;
+        }
         if (built) {
             if (features != inputFeatures) {
                 throw new IllegalArgumentException(first().describe() + ": the model was built for " + inputFeatures
@@ -113,27 +151,45 @@ final class Network {
             throw new IllegalArgumentException("input: declared " + declaredInput.features()
                     + " features but the data has " + features + " (last axis of [batch, time, features])");
         }
+        buildGraph(new int[] {features});
+    }
+
+    /** Builds a functional model from its declared inputs. */
+    void buildFunctional() {
+        if (!built) buildGraph(declaredFeatures());
+    }
+
+    private int[] declaredFeatures() {
+        int[] f = new int[graph.inputCount()];
+        for (int i = 0; i < f.length; i++) f[i] = graph.vertex(graph.inputVertex(i)).node.inputFeatures();
+        return f;
+    }
+
+    private void buildGraph(int[] features) {
+        graph.infer(features);
         Random init = new Random(seed != null ? seed : System.nanoTime());
-        int f = features;
-        boolean seq = true;
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            if (l.requiresSequence() && !seq) {
-                throw new IllegalArgumentException(l.describe() + " needs a sequence input, but " + layers.get(i - 1).describe()
-                        + " outputs only its last step; add .returnSequences() to it");
+        for (Graph.Vertex v : graph.vertices()) {
+            if (v.kind != Graph.Kind.CALL) continue;
+            int n = v.inbound.length;
+            int[] f = new int[n];
+            boolean[] seq = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = graph.vertex(v.inbound[i]).features;
+                seq[i] = graph.vertex(v.inbound[i]).sequence;
             }
-            int out = l.outputFeatures(f);
-            l.build(f, seq, init, dtype);
-            seq = l.outputIsSequence(seq);
-            f = out;
+            v.layer.build(f, seq, init, dtype);
         }
-        inputFeatures = features;
+        graph.markLearning();
+        inputFeatures = features[0];
         built = true;
         freshWeights = true;
     }
 
     /** Builds for the feature count of batch-first data (one feature, the id, for token ids). */
-    void buildFor(INDArray x) { build(featuresOf(x)); }
+    void buildFor(INDArray x) {
+        if (functional) buildFunctional();
+        else build(featuresOf(x));
+    }
 
     /** The input features per step of batch-first data: its last axis, or 1 (the id) for token ids. */
     int featuresOf(INDArray x) { return first().takesTokenIds() ? 1 : (int) x.size(x.rank() - 1); }
@@ -141,6 +197,7 @@ final class Network {
     /** Builds from the declared input, or says how to build. */
     void requireBuilt(String what) {
         if (built) return;
+        if (functional) { buildFunctional(); return; }
         if (declaredInput == null) {
             throw new IllegalStateException(what + ": the model is not built yet; call fit or predict first, or declare input(timeSteps, features)");
         }
@@ -154,37 +211,121 @@ final class Network {
      * their gates (backward and gateActivations need them; predictions skip them).
      */
     INDArray forward(INDArray x, INDArray mask, boolean training, boolean keepGates) {
+        return forward(List.of(x), mask, training, keepGates);
+    }
+
+    /** Forward on time-major inputs (one per model input, in order); {@code mask} belongs to the first input. */
+    INDArray forward(List<INDArray> xs, INDArray mask, boolean training, boolean keepGates) {
         forEachRecurrent(r -> r.keepGates(keepGates));
-        INDArray a = x;
-        INDArray m = mask;
-        for (Layer l : layers) {
-            INDArray out = l.forward(a, m, training, rng);
-            m = l.outputMask(m, a);
-            a = out;
+        var vs = graph.vertices();
+        INDArray[] values = new INDArray[vs.size()];
+        INDArray[] masks = new INDArray[vs.size()];
+        INDArray[][] states = new INDArray[vs.size()][];
+        lastShapes = new long[vs.size()][];
+        for (Graph.Vertex v : vs) {
+            switch (v.kind) {
+                case INPUT -> {
+                    values[v.id] = xs.get(v.inputIndex);
+                    masks[v.id] = v.inputIndex == 0 ? mask : null;
+                }
+                case STATE -> values[v.id] = states[v.owner][v.stateIndex];
+                case CALL -> {
+                    var ins = new ArrayList<INDArray>(v.inbound.length);
+                    var inMasks = new ArrayList<INDArray>(v.inbound.length);
+                    for (int i : v.inbound) { ins.add(values[i]); inMasks.add(masks[i]); }
+                    if (v.stateIn.length > 0) {
+                        INDArray[] start = new INDArray[v.stateIn.length];
+                        for (int k = 0; k < start.length; k++) start[k] = values[v.stateIn[k]];
+                        v.layer.initialStates(start);
+                    }
+                    values[v.id] = v.layer.forward(ins, inMasks, training, rng);
+                    masks[v.id] = v.layer.outputMask(inMasks, ins);
+                    if (hasUsedState(v)) states[v.id] = v.layer.finalStates();
+                }
+            }
+            lastShapes[v.id] = values[v.id].shape();
         }
-        lastOutputMask = m;
-        return a;
+        Graph.Vertex out = graph.outputVertex();
+        lastOutputMask = masks[out.id];
+        return values[out.id];
+    }
+
+    private static boolean hasUsedState(Graph.Vertex v) {
+        for (int s : v.states) if (s >= 0) return true;
+        return false;
     }
 
     /** The mask of the last forward pass's output (null when it has none). */
     INDArray lastOutputMask() { return lastOutputMask; }
 
-    /** Backward from ∂L/∂output; ∂L/∂input of a layer is only computed when some layer before it learns. */
+    /**
+     * Backward from ∂L/∂output, in reverse order: a vertex's gradient is the sum over what reads it, and a
+     * state edge hands the reader's ∂L/∂(initial state) to the writer's final state. ∂L/∂input of a layer is
+     * only computed when something it reads learns.
+     */
     void backward(INDArray grad) {
-        int firstLearning = 0;
-        while (firstLearning < layers.size() && layers.get(firstLearning).params().isEmpty()) firstLearning++;
-        INDArray g = grad;
-        for (int i = layers.size() - 1; i >= 0 && g != null; i--) g = layers.get(i).backward(g, i > firstLearning);
+        var vs = graph.vertices();
+        INDArray[] g = new INDArray[vs.size()];
+        g[graph.outputVertex().id] = grad;
+        for (int id = vs.size() - 1; id >= 0; id--) {
+            Graph.Vertex v = vs.get(id);
+            if (v.kind != Graph.Kind.CALL) continue;
+            INDArray[] stateGrads = stateGradients(v, g);
+            INDArray gOut = g[id];
+            if (gOut == null && stateGrads == null) {
+                if (!v.needsGradient) continue;
+                gOut = Nd4j.zeros(dtype, lastShapes[id]); // read by nothing that reaches the loss: its weights get zero gradients
+            }
+            boolean[] wanted = new boolean[v.inbound.length];
+            boolean any = false;
+            for (int i = 0; i < wanted.length; i++) any |= wanted[i] = graph.vertex(v.inbound[i]).needsGradient;
+            INDArray[] dIn = stateGrads != null ? new INDArray[] {v.layer.backward(gOut, stateGrads, any)} : v.layer.backwardEach(gOut, any);
+            for (int i = 0; i < wanted.length; i++) if (wanted[i] && dIn[i] != null) g[v.inbound[i]] = add(g[v.inbound[i]], dIn[i]);
+            if (v.stateIn.length > 0) {
+                INDArray[] dStart = v.layer.initialStateGradients();
+                for (int k = 0; k < v.stateIn.length; k++) {
+                    if (graph.vertex(v.stateIn[k]).needsGradient) g[v.stateIn[k]] = add(g[v.stateIn[k]], dStart[k]);
+                }
+            }
+        }
     }
 
-    /** The model's output size (units of the last layer) for {@code features} inputs per step; builds nothing. */
+    /** ∂L/∂ of a call's final states (zeros for states nothing learning reads), or null when no state reaches the loss. */
+    private INDArray[] stateGradients(Graph.Vertex v, INDArray[] g) {
+        INDArray[] out = null;
+        for (int k = 0; k < v.states.length; k++) {
+            if (v.states[k] >= 0 && g[v.states[k]] != null) {
+                if (out == null) out = new INDArray[v.states.length];
+                out[k] = g[v.states[k]];
+            }
+        }
+        if (out == null) return null;
+        for (int k = 0; k < out.length; k++) if (out[k] == null) out[k] = Nd4j.zeros(dtype, lastShapes[v.id][0] == 0 ? 0 : batchOf(v), v.layer.stateSizes()[k]);
+        return out;
+    }
+
+    private long batchOf(Graph.Vertex v) {
+        long[] shape = lastShapes[v.id];
+        return shape.length == 3 ? shape[1] : shape[0];
+    }
+
+    private static INDArray add(INDArray sum, INDArray more) {
+        return sum == null ? more : sum.add(more);
+    }
+
+    /** The model's output size for {@code features} inputs per step (sequential) or the declared inputs; builds nothing. */
     int outputFeatures(int features) {
+        if (functional) {
+            graph.infer(declaredFeatures());
+            return graph.outputVertex().features;
+        }
         int f = features;
         for (Layer l : layers) f = l.outputFeatures(f);
         return f;
     }
 
     boolean outputIsSequence() {
+        if (functional) return graph.outputVertex().sequence;
         boolean seq = true;
         for (Layer l : layers) seq = l.outputIsSequence(seq);
         return seq;
@@ -222,6 +363,7 @@ final class Network {
 
     /** Batch-first user input to the internal time-major layout. */
     INDArray timeMajorInput(INDArray x) {
+        if (functional) return timeMajorInput(0, x);
         if (first().takesTokenIds()) {
             if (x.rank() == 3 && x.size(2) == 1) x = x.reshape(x.size(0), x.size(1));
             if (x.rank() != 2) {
@@ -237,6 +379,39 @@ final class Network {
         if (x.rank() == 2 && !first().requiresSequence()) return x.castTo(dtype).dup('c');
         throw new IllegalArgumentException(first().describe() + ": expects input [batch, time, features], got shape "
                 + Arrays.toString(x.shape()) + (x.rank() == 2 ? "; for one feature per step use x.reshape(batch, time, 1)" : ""));
+    }
+
+    /** Input {@code i} of a functional model, batch-first, to the time-major layout, checked against its declaration. */
+    INDArray timeMajorInput(int i, INDArray x) {
+        Graph.Vertex v = graph.vertex(graph.inputVertex(i));
+        String what = v.describe();
+        switch (graph.inputKind(i)) {
+            case TOKENS -> {
+                if (x.rank() == 3 && x.size(2) == 1) x = x.reshape(x.size(0), x.size(1));
+                if (x.rank() != 2) throw new IllegalArgumentException(what + ": expects token ids [batch, time], got shape " + Arrays.toString(x.shape()));
+                return Transpose.swapFirstAxes(x.castTo(dtype));
+            }
+            case FEATURES -> {
+                if (x.rank() != 3 || x.size(2) != v.node.inputFeatures()) {
+                    throw new IllegalArgumentException(what + ": expects [batch, time, " + v.node.inputFeatures() + "], got shape " + Arrays.toString(x.shape()));
+                }
+                return Transpose.swapFirstAxes(x.castTo(dtype));
+            }
+            default -> {
+                if (x.rank() != 2 || x.size(1) != v.node.inputFeatures()) {
+                    throw new IllegalArgumentException(what + ": expects one vector per example [batch, " + v.node.inputFeatures() + "], got shape "
+                            + Arrays.toString(x.shape()));
+                }
+                return x.castTo(dtype).dup('c');
+            }
+        }
+    }
+
+    /** All inputs of a functional model, by name, to time-major arrays in the model's input order. */
+    List<INDArray> timeMajorInputs(Map<String, INDArray> inputs) {
+        var out = new ArrayList<INDArray>();
+        for (int i = 0; i < graph.inputCount(); i++) out.add(timeMajorInput(i, inputs.get(graph.inputNames().get(i))));
+        return out;
     }
 
     INDArray timeMajorMask(INDArray mask) {
@@ -259,19 +434,25 @@ final class Network {
 
     // ---- parameters ---------------------------------------------------------------------------
 
-    /** All parameters under their model names ({@code 0.weight_ih_l0}), sharing the live arrays. */
+    /** All parameters under their model names ({@code 0.weight_ih_l0}, {@code encoder.weight_ih_l0}), sharing the live arrays. */
     List<Param> params() {
         var all = new ArrayList<Param>();
         for (Layer l : layers) {
-            for (Param p : l.params()) all.add(new Param(l.index() + "." + p.name(), p.value(), p.grad(), p.decay()));
+            for (Param p : l.params()) all.add(new Param(prefix(l) + "." + p.name(), p.value(), p.grad(), p.decay()));
         }
         return all;
     }
 
+    /** A layer's part of its weights' names: its name, or its position. */
+    static String prefix(Layer l) { return l.name() != null ? l.name() : Integer.toString(l.index()); }
+
     /** Loads every parameter by name and shape, or nothing (an unbuilt network is built from the weights first). */
     void loadWeights(Map<String, INDArray> weights) {
         boolean builtHere = !built;
-        if (!built) build(inputFeaturesOf(weights));
+        if (!built) {
+            if (functional) buildFunctional();
+            else build(inputFeaturesOf(weights));
+        }
         var params = params();
         var problems = new ArrayList<String>();
         var known = new HashSet<String>();
@@ -296,13 +477,14 @@ final class Network {
     }
 
     private int inputFeaturesOf(Map<String, INDArray> weights) {
+        if (functional) return declaredFeatures()[0];
         if (first().takesTokenIds()) return 1;
         String own = first().inputSizeWeight();
         if (own == null) {
             throw new IllegalArgumentException("loadWeights: " + first().describe() + " has no weights that tell the input size; "
                     + "build the model first, e.g. model.build(features)");
         }
-        String name = first().index() + "." + own;
+        String name = prefix(first()) + "." + own;
         INDArray w = weights.get(name);
         if (w == null) throw new IllegalArgumentException("loadWeights: missing " + name + ", needed to know the input size");
         return (int) w.size(1);

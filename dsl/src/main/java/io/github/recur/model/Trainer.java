@@ -103,7 +103,8 @@ final class Trainer {
 
     /** Inputs, targets and mask of a fit or an evaluation, before anything runs. */
     private static void checkData(String call, SequenceData data) {
-        DataChecks.inputs(call, data.x());
+        if (data.inputs() != null) data.inputs().forEach((name, a) -> DataChecks.inputs(call, "input \"" + name + "\"", a));
+        else DataChecks.inputs(call, data.x());
         if (data.y() == null) throw new IllegalArgumentException(call + ": y is null (no targets); pass new SequenceData(x, y) or fit(x, y)");
         DataChecks.targets(call, data.y());
         DataChecks.mask(call, data.mask(), data.x());
@@ -132,6 +133,10 @@ final class Trainer {
      * window: refused when some sequence has no real step there (its padding fills that window).
      */
     private void checkTruncation(SequenceData train, int tbptt) {
+        if (net.functional()) {
+            throw new IllegalArgumentException("fit: tbptt(" + tbptt + ") trains sequential models only; leave it out (full BPTT) for a model "
+                    + "declared with model(inputs, output)");
+        }
         Layer future = net.firstReadingFuture();
         if (future != null) {
             throw new IllegalArgumentException("fit: tbptt(" + tbptt + "): " + future.describe() + " reads the future of the sequence and cannot be "
@@ -181,10 +186,41 @@ final class Trainer {
 
     /** One batch: one update over the whole sequence, or with {@code tbptt} one per window. */
     private void trainOnBatch(SequenceData batch, int tbptt, Accumulator acc, int epoch, History history) {
-        INDArray x = net.timeMajorInput(batch.x());
+        List<INDArray> xs = inputsOf(batch);
         INDArray mask = net.timeMajorMask(batch.mask());
-        if (tbptt <= 0 || tbptt >= x.size(0)) learnFrom(x, mask, batch.y(), acc, epoch, history);
-        else trainInWindows(x, mask, batch.y(), tbptt, acc, epoch, history);
+        if (tbptt <= 0 || tbptt >= xs.get(0).size(0)) learnFrom(xs, mask, batch.y(), acc, epoch, history);
+        else trainInWindows(xs.get(0), mask, batch.y(), tbptt, acc, epoch, history);
+    }
+
+    /** The time-major inputs of a batch in the model's order: its x, or its named inputs for a functional model. */
+    private List<INDArray> inputsOf(SequenceData batch) {
+        return inputsOf(net, batch.x(), batch.inputs());
+    }
+
+    static List<INDArray> inputsOf(Network net, INDArray x, Map<String, INDArray> named) {
+        if (!net.functional()) {
+            if (named != null) {
+                throw new IllegalArgumentException("this model is sequential, with one input: pass x itself, not inputs by name " + named.keySet());
+            }
+            return List.of(net.timeMajorInput(x));
+        }
+        if (named == null) {
+            if (net.inputCount() == 1) return List.of(net.timeMajorInput(0, x));
+            throw new IllegalArgumentException("this model has " + net.inputCount() + " inputs " + net.inputNames()
+                    + "; pass them by name, e.g. model.fit(Map.of(\"" + net.inputNames().get(0) + "\", ..., \"" + net.inputNames().get(1)
+                    + "\", ...), y) or SequenceData.of(inputs, y)");
+        }
+        for (String name : named.keySet()) {
+            if (!net.inputNames().contains(name)) {
+                throw new IllegalArgumentException("the inputs hold \"" + name + "\", which the model does not have; its inputs are " + net.inputNames());
+            }
+        }
+        for (String name : net.inputNames()) {
+            if (!named.containsKey(name)) {
+                throw new IllegalArgumentException("input \"" + name + "\" is missing; the model's inputs are " + net.inputNames() + ", given " + named.keySet());
+            }
+        }
+        return net.timeMajorInputs(named);
     }
 
     /**
@@ -201,8 +237,8 @@ final class Trainer {
                 int to = Math.min(steps, from + tbptt);
                 INDArray xw = Network.window(x, from, to);
                 INDArray mw = mask == null ? null : Network.window(mask, from, to);
-                if (seqOut) learnFrom(xw, mw, y.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup('c'), acc, epoch, history);
-                else if (to == steps) learnFrom(xw, mw, y, acc, epoch, history);
+                if (seqOut) learnFrom(List.of(xw), mw, y.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup('c'), acc, epoch, history);
+                else if (to == steps) learnFrom(List.of(xw), mw, y, acc, epoch, history);
                 else net.forward(xw, mw, false, false);
             }
         } finally {
@@ -211,8 +247,8 @@ final class Trainer {
     }
 
     /** One forward pass, backward pass and optimizer update on time-major inputs; y batch-first. */
-    private void learnFrom(INDArray x, INDArray mask, INDArray y, Accumulator acc, int epoch, History history) {
-        INDArray out = net.forward(x, mask, true, true);
+    private void learnFrom(List<INDArray> xs, INDArray mask, INDArray y, Accumulator acc, int epoch, History history) {
+        INDArray out = net.forward(xs, mask, true, true);
         LossRows r = rows(out, y);
         INDArray grad = r.pred().ulike();
         double value = loss.compute(r.pred(), r.target(), r.weights(), grad);
@@ -314,7 +350,7 @@ final class Trainer {
         net.buildFor(data.x());
         var acc = new Accumulator();
         for (SequenceData b : data.batches(INFERENCE_BATCH, null)) {
-            INDArray out = net.forward(net.timeMajorInput(b.x()), net.timeMajorMask(b.mask()), false, false);
+            INDArray out = net.forward(inputsOf(b), net.timeMajorMask(b.mask()), false, false);
             LossRows r = rows(out, b.y());
             acc.addLoss(loss.compute(r.pred(), r.target(), r.weights(), null), r.weight());
             for (Metric m : metrics) acc.add(m, m.sumAndWeight(r.pred(), r.target(), r.weights()));

@@ -99,7 +99,7 @@ class DataChecksTest {
 
     @Test void nullArgumentsNameTheArgument() {
         Model m = compiledLstm();
-        refused(() -> m.predict(null), "predict: x is null");
+        refused(() -> m.predict((INDArray) null), "predict: x is null");
         refused(() -> m.step(null), "step: x is null");
         refused(() -> m.evaluate(randn(1, 2, 3, 2), null), "evaluate: y is null");
         refused(() -> m.fit((SequenceData) null), "fit: data is null");

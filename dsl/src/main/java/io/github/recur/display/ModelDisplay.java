@@ -19,12 +19,14 @@ public final class ModelDisplay {
     public static Map<String, String> mimeBundle(Model model) {
         ModelSummary s = model.summaryTable();
         var html = new StringBuilder("<table><thead><tr><th style=\"text-align:left\">Layer</th><th style=\"text-align:left\">Configuration</th>"
-                + "<th style=\"text-align:left\">Output shape</th><th style=\"text-align:right\">Params</th></tr></thead><tbody>");
+                + "<th style=\"text-align:left\">Output shape</th><th style=\"text-align:right\">Params</th>"
+                + (s.hasConnections() ? "<th style=\"text-align:left\">Connected to</th>" : "") + "</tr></thead><tbody>");
         for (ModelSummary.Row r : s.rows()) {
             html.append("<tr><td style=\"text-align:left\">").append(Html.escape(r.layer()))
                     .append("</td><td style=\"text-align:left\">").append(Html.escape(r.configuration()))
                     .append("</td><td style=\"text-align:left\">").append(Html.escape(r.outputShape()))
-                    .append("</td><td style=\"text-align:right\">").append(r.params()).append("</td></tr>");
+                    .append("</td><td style=\"text-align:right\">").append(r.params())
+                    .append(s.hasConnections() ? "</td><td style=\"text-align:left\">" + Html.escape(r.connectedTo()) : "").append("</td></tr>");
         }
         html.append("</tbody></table>");
         if (s.built()) html.append(String.format(Locale.ROOT, "<p>Total params: <b>%,d</b>", s.totalParams()));

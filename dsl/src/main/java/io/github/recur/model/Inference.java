@@ -48,6 +48,7 @@ final class Inference {
 
     INDArray step(INDArray xt) {
         DataChecks.inputs("step", xt);
+        net.requireOneInput("step");
         Layer future = net.firstReadingFuture();
         if (future != null) {
             throw new IllegalArgumentException("step: " + future.describe() + " needs the whole sequence (it reads it backwards too); "
@@ -101,6 +102,7 @@ final class Inference {
 
     INDArray forecast(INDArray history, int steps) {
         if (steps <= 0) throw new IllegalArgumentException("forecast: steps must be positive, got " + steps);
+        net.requireOneInput("forecast");
         DataChecks.inputs("forecast", "history", history);
         if (history.rank() != 3) throw new IllegalArgumentException("forecast: history must be [batch, time, features], got " + Arrays.toString(history.shape()));
         long b = history.size(0), t = history.size(1), f = history.size(2);

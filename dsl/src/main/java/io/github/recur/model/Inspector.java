@@ -55,6 +55,7 @@ final class Inspector {
 
     /** The first sequence of {@code x} (or {@code x} itself, one sequence without the batch axis) as a batch of one. */
     private INDArray single(INDArray x) {
+        net.requireOneInput("hiddenStates, gateActivations and stateGradientNorms");
         if (x.rank() == 2 && !net.first().takesTokenIds()) x = x.reshape(1, x.size(0), x.size(1));
         if (x.rank() == 1) x = x.reshape(1, x.length());
         net.buildFor(x);

@@ -16,7 +16,10 @@ import java.util.Locale;
  */
 public final class ModelSummary {
     /** One layer: {@code "0 lstm"}, {@code "64 units, sequences"}, {@code "(batch, time, 64)"}, {@code "16,896"} ({@code "?"} before building). */
-    public record Row(String layer, String configuration, String outputShape, String params) {}
+    /** One layer; {@code connectedTo} names what a functional model's layer reads ("" in a sequential model). */
+    public record Row(String layer, String configuration, String outputShape, String params, String connectedTo) {
+        public Row(String layer, String configuration, String outputShape, String params) { this(layer, configuration, outputShape, params, ""); }
+    }
 
     private final List<Row> rows;
     private final boolean built;
@@ -34,6 +37,7 @@ public final class ModelSummary {
 
     /** The summary of a network; builds it first when its input is declared. */
     static ModelSummary of(Network net, Trainer trainer) {
+        if (net.functional()) return ofGraph(net, trainer);
         Input declared = net.declaredInput();
         if (!net.built() && declared != null) net.build(declared.features());
         boolean built = net.built();
@@ -59,6 +63,39 @@ public final class ModelSummary {
                 compiled ? trainer.loss().name() : null);
     }
 
+    /** A functional model: one row per layer call, with its output shape and what it reads (Keras' "Connected to"). */
+    private static ModelSummary ofGraph(Network net, Trainer trainer) {
+        net.buildFunctional();
+        Graph g = net.graph();
+        var rows = new ArrayList<Row>();
+        for (Graph.Vertex v : g.vertices()) {
+            if (v.kind == Graph.Kind.INPUT) {
+                String shape = switch (g.inputKind(v.inputIndex)) {
+                    case TOKENS -> "(batch, time)";
+                    case FEATURES -> "(batch, time, " + v.features + ")";
+                    case VECTOR -> "(batch, " + v.features + ")";
+                };
+                rows.add(new Row(v.node.inputName() + " (input)", g.inputKind(v.inputIndex).name().toLowerCase(Locale.ROOT), shape, "0", ""));
+            }
+            if (v.kind != Graph.Kind.CALL) continue;
+            Layer l = v.layer;
+            long n = l.params().stream().mapToLong(Param::size).sum();
+            String label = l.name() != null ? l.name() + " (" + l.type() + ")" : l.index() + " " + l.type();
+            String shape = v.sequence ? "(batch, time, " + v.features + ")" : "(batch, " + v.features + ")";
+            rows.add(new Row(label, l.details(), shape, String.format(Locale.ROOT, "%,d", n), String.join(", ", g.connections(v))));
+        }
+        long total = net.params().stream().mapToLong(Param::size).sum();
+        boolean compiled = trainer.optimizer() != null;
+        return new ModelSummary(List.copyOf(rows), true, total, compiled ? trainer.optimizer().describe() : null,
+                compiled ? trainer.loss().name() : null);
+    }
+
+    /** Whether the rows say what each layer reads (a functional model). */
+    public boolean hasConnections() {
+        for (Row r : rows) if (!r.connectedTo().isEmpty()) return true;
+        return false;
+    }
+
     public List<Row> rows() { return rows; }
 
     /** Whether the model is built (shapes and counts known). */
@@ -76,11 +113,13 @@ public final class ModelSummary {
     /** The Keras-style table that {@link Model#summary()} prints. */
     public String text() {
         var sb = new StringBuilder();
-        String fmt = "%-18s %-32s %-22s %12s%n";
-        sb.append(String.format(Locale.ROOT, fmt, "Layer", "Configuration", "Output shape", "Params"));
-        sb.append("=".repeat(87)).append('\n');
-        for (Row r : rows) sb.append(String.format(Locale.ROOT, fmt, r.layer(), r.configuration(), r.outputShape(), r.params()));
-        sb.append("=".repeat(87)).append('\n');
+        boolean graph = hasConnections();
+        String fmt = graph ? "%-24s %-26s %-20s %10s  %s%n" : "%-18s %-32s %-22s %12s%n";
+        int width = graph ? 110 : 87;
+        sb.append(String.format(Locale.ROOT, fmt, "Layer", "Configuration", "Output shape", "Params", "Connected to"));
+        sb.append("=".repeat(width)).append('\n');
+        for (Row r : rows) sb.append(String.format(Locale.ROOT, fmt, r.layer(), r.configuration(), r.outputShape(), r.params(), r.connectedTo()));
+        sb.append("=".repeat(width)).append('\n');
         if (built) sb.append(String.format(Locale.ROOT, "Total params: %,d%n", totalParams));
         else sb.append("Not built yet: declare input(timeSteps, features) first, or call fit/predict.\n");
         if (optimizer != null) sb.append("Optimizer: ").append(optimizer).append("   Loss: ").append(loss).append('\n');

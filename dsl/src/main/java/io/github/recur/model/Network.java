@@ -130,6 +130,14 @@ final class Network {
     int inputCount() { return graph.inputCount(); }
     List<String> inputNames() { return graph.inputNames(); }
 
+    /** Refuses a call that takes one input array on a model with several inputs. */
+    void requireOneInput(String call) {
+        if (graph.inputCount() > 1) {
+            throw new IllegalArgumentException(call + ": this model has " + graph.inputCount() + " inputs " + graph.inputNames()
+                    + ", and this call reads one input array; it serves one-input models (predict, fit and evaluate take the inputs by name)");
+        }
+    }
+
     /** Builds a one-input model for {@code features} input features per step. */
     void build(int features) {
         if (functional) {

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.recur.data.Csv;
 import io.github.recur.data.NGramModel;
+import io.github.recur.data.ParallelText;
+import io.github.recur.data.ParallelTextSplit;
 import io.github.recur.data.Scaler;
 import io.github.recur.data.SequenceData;
+import io.github.recur.data.ShiftedTargets;
 import io.github.recur.data.TokenSequences;
 import io.github.recur.data.Tokenizer;
 import io.github.recur.data.Vocabulary;
@@ -78,7 +81,8 @@ class PublicApiArgumentsTest {
             Dense.class, Recurrent.class, Embedding.class, Bidirectional.class, Dropout.class, Activation.class,
             Windows.class, Scaler.class, Vocabulary.class, NGramModel.class, TokenSequences.class, Csv.class,
             SafeTensors.class, Npy.class, Npz.class, Tar.class, AtomicFiles.class, Plots.class,
-            Bleu.class, BleuSmoothing.class, GreedySearch.class, BeamSearch.class, Decoded.class);
+            Bleu.class, BleuSmoothing.class, GreedySearch.class, BeamSearch.class, Decoded.class,
+            ParallelText.class, ParallelTextSplit.class, ShiftedTargets.class);
 
     /** "Class.method#index": null means something there. */
     private static final Set<String> NULL_MEANS_SOMETHING = Set.of(
@@ -92,6 +96,7 @@ class PublicApiArgumentsTest {
             "SafeTensors.decode#1", "Npy.decode#2", "Tar.readGzip(InputStream,String,Path,EntryHandler)#2", "Tar.read#2", // not from a file
             "SafeTensors.write(Path,Map,Map)#2", "SafeTensors.encode#1", // no metadata
             "Windows.scaled#0",           // no scaling
+            "ParallelTextSplit.<init>#1", // no validation part
             "Plots.predictions(double[],double[],int,int)#3"); // -1: no validation/test boundary (for int: -1, not null)
 
     /** Layers' engine methods: the model calls them after validating. */
@@ -134,6 +139,7 @@ class PublicApiArgumentsTest {
         SAMPLES.put(int[][].class, () -> new int[][] {{1, 2}, {2}});
         SAMPLES.put(int[][][].class, () -> new int[][][] {{{1, 2}}, {{2}, {1}}});
         SAMPLES.put(BleuSmoothing.class, BleuSmoothing::epsilon);
+        SAMPLES.put(ParallelText.class, () -> ParallelText.of(List.of("ab", "ba"), List.of("x", "y")));
         SAMPLES.put(DecoderStep.class, () -> new DecoderStep() { // uniform over 3 tokens
             @Override public INDArray logProbabilities(int[] previous) { return Nd4j.valueArrayOf(new long[] {previous.length, 3}, Math.log(1.0 / 3)); }
 
@@ -163,6 +169,7 @@ class PublicApiArgumentsTest {
         INSTANCES.put(Vocabulary.class, () -> Vocabulary.ofCharacters("abc"));
         INSTANCES.put(Windows.class, () -> Windows.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}));
         INSTANCES.put(TokenSequences.class, () -> new TokenSequences(new int[][] {{1, 2}, {3}}, new int[] {0, 1}));
+        INSTANCES.put(ParallelText.class, SAMPLES.get(ParallelText.class));
         INSTANCES.put(NGramModel.class, () -> NGramModel.fit(new int[] {1, 2, 1, 2, 1, 2}, 2, 3));
         INSTANCES.put(io.github.recur.train.Adam.class, Recur::adam);
         INSTANCES.put(io.github.recur.train.Sgd.class, () -> Recur.sgd(0.1));

@@ -1,6 +1,8 @@
 package io.github.recur.model;
 
 import io.github.recur.data.SequenceData;
+import io.github.recur.decode.Decoded;
+import io.github.recur.decode.Search;
 import io.github.recur.io.SafeTensors;
 import io.github.recur.layers.AttentionLayer;
 import io.github.recur.layers.Layer;
@@ -132,6 +134,43 @@ public final class Model {
         var names = new ArrayList<String>();
         for (Layer l : net.layers()) if (l.name() != null) names.add(l.name());
         throw new IllegalArgumentException("layer: no layer is named \"" + name + "\"; the named layers are " + names);
+    }
+
+    /**
+     * Translates: runs the encoder part once on {@code sources} (every input but {@code targetInput}), then feeds
+     * tokens back into {@code targetInput} one step at a time, all rows (and beams) as one batch, starting every
+     * row from {@code startToken}. The search says how: {@code greedySearch()} or {@code beamSearch(k)}, with
+     * its end token and maximum length.
+     *
+     * <pre>{@code
+     * Decoded d = model.decode(beamSearch(4).endToken(out.endId()).maxLength(12), Map.of("source", src), "target_in", out.startId());
+     * List<String> dates = out.decode(d.tokens());
+     * }</pre>
+     */
+    public Decoded decode(Search search, Map<String, INDArray> sources, String targetInput, int startToken) {
+        if (search == null) throw new IllegalArgumentException("decode: search is null; e.g. greedySearch().endToken(END).maxLength(20)");
+        if (sources == null) throw new IllegalArgumentException("decode: sources is null; pass the encoder's inputs by name, e.g. Map.of(\"source\", src)");
+        if (targetInput == null) throw new IllegalArgumentException("decode: targetInput is null; name the decoder's token input, e.g. \"target_in\"");
+        if (!net.functional()) {
+            throw new IllegalArgumentException("decode: this model is sequential; decoding feeds a functional encoder-decoder model "
+                    + "(model(List.of(source, targetIn), output)). For text generation with a sequential model use step(...) and sample(...)");
+        }
+        try (var use = calls.enter("decode")) {
+            int t = GraphDecoding.targetIndexOf(net, targetInput);
+            if (sources.containsKey(targetInput)) {
+                throw new IllegalArgumentException("decode: sources hold \"" + targetInput + "\", the input decoding fills; pass only the encoder's inputs");
+            }
+            sources.forEach((name, a) -> DataChecks.inputs("decode", "input \"" + name + "\"", a));
+            net.buildFunctional();
+            net.leaveStepMode();
+            int rows = (int) sources.values().iterator().next().size(0);
+            var all = new LinkedHashMap<String, INDArray>(sources);
+            all.put(targetInput, org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, rows, 1)); // a placeholder the decoding replaces
+            List<INDArray> timeMajor = Trainer.inputsOf(net, all.values().iterator().next(), all);
+            int[] start = new int[rows];
+            java.util.Arrays.fill(start, startToken);
+            return search.decode(new GraphDecoding(net, timeMajor, t), start);
+        }
     }
 
     /** The names of a functional model's inputs, in order (a sequential model has one, "x"). */

@@ -226,36 +226,64 @@ final class Network {
     INDArray forward(List<INDArray> xs, INDArray mask, boolean training, boolean keepGates) {
         forEachRecurrent(r -> r.keepGates(keepGates));
         var vs = graph.vertices();
-        INDArray[] values = new INDArray[vs.size()];
-        INDArray[] masks = new INDArray[vs.size()];
-        INDArray[][] states = new INDArray[vs.size()][];
-        lastShapes = new long[vs.size()][];
-        for (Graph.Vertex v : vs) {
+        var pass = new Pass(vs.size());
+        for (int i = 0; i < xs.size(); i++) {
+            int id = graph.inputVertex(i);
+            pass.values[id] = xs.get(i);
+            pass.masks[id] = i == 0 ? mask : null;
+        }
+        var all = new java.util.BitSet();
+        all.set(0, vs.size());
+        run(pass, all, training);
+        Graph.Vertex out = graph.outputVertex();
+        lastOutputMask = pass.masks[out.id];
+        return pass.values[out.id];
+    }
+
+    /** What one forward pass computed, per vertex: outputs, their masks, final states; and states to start from instead of the wired ones. */
+    static final class Pass {
+        final INDArray[] values, masks;
+        final INDArray[][] states, startFrom;
+
+        Pass(int vertices) {
+            values = new INDArray[vertices];
+            masks = new INDArray[vertices];
+            states = new INDArray[vertices][];
+            startFrom = new INDArray[vertices][];
+        }
+    }
+
+    /**
+     * Runs the vertices in {@code compute} (in the graph's order) on what {@code pass} holds for the others:
+     * the one forward loop, for whole passes and for decoding a step at a time.
+     */
+    void run(Pass pass, java.util.BitSet compute, boolean training) {
+        if (lastShapes == null || lastShapes.length != graph.vertices().size()) lastShapes = new long[graph.vertices().size()][];
+        for (Graph.Vertex v : graph.vertices()) {
+            if (!compute.get(v.id)) continue;
             switch (v.kind) {
-                case INPUT -> {
-                    values[v.id] = xs.get(v.inputIndex);
-                    masks[v.id] = v.inputIndex == 0 ? mask : null;
-                }
-                case STATE -> values[v.id] = states[v.owner][v.stateIndex];
+                case INPUT -> { }
+                case STATE -> pass.values[v.id] = pass.states[v.owner][v.stateIndex];
                 case CALL -> {
                     var ins = new ArrayList<INDArray>(v.inbound.length);
                     var inMasks = new ArrayList<INDArray>(v.inbound.length);
-                    for (int i : v.inbound) { ins.add(values[i]); inMasks.add(masks[i]); }
-                    if (v.stateIn.length > 0) {
+                    for (int i : v.inbound) { ins.add(pass.values[i]); inMasks.add(pass.masks[i]); }
+                    if (pass.startFrom[v.id] != null) {
+                        v.layer.initialStates(pass.startFrom[v.id]);
+                    } else if (v.stateIn.length > 0) {
                         INDArray[] start = new INDArray[v.stateIn.length];
-                        for (int k = 0; k < start.length; k++) start[k] = values[v.stateIn[k]];
+                        for (int k = 0; k < start.length; k++) start[k] = pass.values[v.stateIn[k]];
                         v.layer.initialStates(start);
+                    } else if (functional && v.layer.stateCount() > 0) {
+                        v.layer.initialStates(null); // zeros, not a state a decoding left behind
                     }
-                    values[v.id] = v.layer.forward(ins, inMasks, training, rng);
-                    masks[v.id] = v.layer.outputMask(inMasks, ins);
-                    if (hasUsedState(v)) states[v.id] = v.layer.finalStates();
+                    pass.values[v.id] = v.layer.forward(ins, inMasks, training, rng);
+                    pass.masks[v.id] = v.layer.outputMask(inMasks, ins);
+                    if (v.layer.stateCount() > 0 && (hasUsedState(v) || pass.startFrom[v.id] != null)) pass.states[v.id] = v.layer.finalStates();
                 }
             }
-            lastShapes[v.id] = values[v.id].shape();
+            lastShapes[v.id] = pass.values[v.id].shape();
         }
-        Graph.Vertex out = graph.outputVertex();
-        lastOutputMask = masks[out.id];
-        return values[out.id];
     }
 
     private static boolean hasUsedState(Graph.Vertex v) {

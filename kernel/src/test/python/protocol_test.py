@@ -326,6 +326,24 @@ case("interrupt stops a long fit within 2 s")(interrupt_case(
     "slow.fit(sx, sy, epochs(100000), batchSize(16), verbose(false));", "a long fit"))
 
 
+@case("what code keeps per thread carries to the next cell: a ThreadLocal, Nd4j's seed, also after an interrupted sleep")
+def _(k):
+    k.ok_cell('ThreadLocal<String> perThread = new ThreadLocal<>();\nperThread.set("from an earlier cell");', "set a ThreadLocal")
+    check(k.value("perThread.get()") == "from an earlier cell", "the next cell sees the ThreadLocal's value",
+          k.value("perThread.get()"))
+    k.ok_cell("Nd4j.getRandom().setSeed(42);", "seed ND4J")
+    split = k.value("Arrays.toString(Nd4j.rand(DataType.DOUBLE, 4).toDoubleVector())")
+    together = k.value("Nd4j.getRandom().setSeed(42);\nArrays.toString(Nd4j.rand(DataType.DOUBLE, 4).toDoubleVector())")
+    check(split is not None and split == together, "a seed set in one cell fixes the next cell's random numbers",
+          (split, together))
+    msg_id = k.execute("Thread.sleep(600_000);", wait=False)
+    time.sleep(1.0)
+    k.km.interrupt_kernel()
+    reply, outputs = k.collect(msg_id, timeout=30)
+    check(reply["status"] == "error" and reply["ename"] == "Interrupted", "the sleep is interrupted", (reply, outputs))
+    check(k.value("perThread.get()") == "from an earlier cell", "after the interrupt the ThreadLocal is still there")
+    check(k.value("Thread.currentThread().isInterrupted()") == "false", "the interrupt does not reach the next cell")
+
 # ---- introspection -------------------------------------------------------------------------------
 
 @case("complete lists members, works on later lines and knows the magics")

@@ -20,11 +20,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Runs snippets in the kernel's JVM (so renderers see live objects), with four changes to JShell's
+ * Runs snippets in the kernel's JVM (so renderers see live objects), with five changes to JShell's
  * {@link LocalExecutionControl}:
  * <ul>
  *   <li>the value of each snippet is kept as a live object ({@link #takeLastValue()});</li>
  *   <li>exit calls in snippet classes end the cell, not the kernel ({@link ExitCallRewriter});</li>
+ *   <li>every snippet runs on one long-lived thread ({@link CellThread}), so what code keeps per
+ *       thread carries from cell to cell;</li>
  *   <li>interrupt stops a cell gently first (see {@link CellStopper});</li>
  *   <li>when a variable is redefined, the old wrapper class's field is cleared so its value can be
  *       garbage collected (JShell keeps old wrapper classes, and their values, alive).</li>
@@ -41,6 +43,7 @@ final class CellExecutionControl extends LocalExecutionControl {
     /** The newest static field of each variable name, to release the value it shadows. */
     private final Map<String, Field> newestVariable = new HashMap<>();
     private final CellStopper stopper = new CellStopper();
+    private final CellThread cellThread = new CellThread();
     private boolean cancelProbed;
     private Object lastValue;
     private boolean hasLastValue;
@@ -89,28 +92,23 @@ final class CellExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /**
+     * Runs the snippet on the cell thread, the same for every snippet, so ThreadLocals and ND4J's
+     * per-thread random generator carry from cell to cell ({@link CellThread}).
+     */
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         probeCancelFlag();
-        Object[] result = new Object[1];
-        Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(() -> {
-            try {
-                result[0] = doitMethod.invoke(null);
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        }, "recur-cell");
-        t.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader()); // ServiceLoader sees %maven jars
-        CellStopper.Run run = stopper.run(t);
+        ClassLoader snippetLoader = doitMethod.getDeclaringClass().getClassLoader(); // ServiceLoader sees %maven jars
+        CellStopper.Run run = stopper.run(() -> cellThread.submit(() -> doitMethod.invoke(null), snippetLoader));
         if (run.stopped()) throw new StoppedException();
-        if (failure[0] != null) {
-            Throwable f = failure[0];
+        Throwable f = run.failure();
+        if (f != null) {
             if (f instanceof InvocationTargetException) throw (InvocationTargetException) f;
             if (f instanceof Exception) throw (Exception) f;
             throw new InvocationTargetException(f);
         }
-        lastValue = result[0];
+        lastValue = run.value();
         hasLastValue = true;
         return ""; // JShell's value string is unused: renderers take the live value
     }
@@ -152,6 +150,15 @@ final class CellExecutionControl extends LocalExecutionControl {
     @Override
     public void stop() {
         stopper.stop();
+    }
+
+    /** See {@link Evaluator#carryToCellThread}. */
+    void carryToCellThread(ThreadLocal<?> local) { cellThread.carry(local); }
+
+    @Override
+    public void close() {
+        cellThread.close();
+        super.close();
     }
 
     /** Starts a new cell (forgets a stop that was meant for the previous one). */

@@ -1,18 +1,21 @@
 package io.github.recur.kernel.evaluation;
 
 import java.lang.reflect.Field;
+import java.util.function.Supplier;
 
 /**
- * Runs one cell's thread and stops it on request, gently first:
+ * Runs one snippet on the cell thread ({@link CellThread}) and stops it on request, gently first:
  * <ol>
- *   <li>the thread is interrupted (sleeps, waits, blocking I/O and {@code fit}, which checks between
+ *   <li>the snippet is interrupted (sleeps, waits, blocking I/O and {@code fit}, which checks between
  *       batches, end here), and on JDK 20+ JShell's stop flag is raised, so snippet code throws at its
  *       next loop iteration or method entry;</li>
- *   <li>after {@link #GRACE_MS}, a thread still busy gets {@code Thread.stop} where the JDK still has
+ *   <li>after {@link #GRACE_MS}, a snippet still busy gets {@code Thread.stop} where the JDK still has
  *       it (17-19);</li>
- *   <li>a thread that still runs (inside library code that ignores interrupts, on JDK 20+) is left
+ *   <li>a snippet that still runs (inside library code that ignores interrupts, on JDK 20+) is left
  *       running in the background and the cell ends, so the kernel answers again.</li>
  * </ol>
+ * Interrupts and stops aim at the snippet, not at the thread, which runs the next snippet: one that
+ * comes as the snippet ends is dropped (see {@link CellThread.Job}).
  */
 final class CellStopper {
     /** How long an interrupted cell may take to end by itself before stronger means. */
@@ -20,10 +23,13 @@ final class CellStopper {
     /** How much longer a stopped cell may take (a training batch on a busy machine) before it is left running. */
     private static final long AFTER_STOP_MS = 2000;
 
-    /** How a run ended: stopped by {@link #stop()}, and whether its thread was left running. */
-    record Run(boolean stopped, boolean abandoned) {}
+    /**
+     * How a run ended: stopped by {@link #stop()}, whether the snippet was left running, and otherwise
+     * its value or what it threw.
+     */
+    record Run(boolean stopped, boolean abandoned, Object value, Throwable failure) {}
 
-    private volatile Thread current;
+    private volatile CellThread.Job current;
     private volatile boolean stopRequested;
     private volatile boolean abandoned;
     private volatile Field cancelFlag;
@@ -52,25 +58,27 @@ final class CellStopper {
     /** Starts a new cell: a stop left from the previous one no longer applies. */
     void beginCell() { pendingStop = false; }
 
-    /** Starts {@code cell} and waits until it ends, or until it is stopped and left behind. */
-    Run run(Thread cell) {
+    /** Starts a snippet ({@code start} hands it to the cell thread) and waits until it ends, or until it is stopped and left behind. */
+    Run run(Supplier<CellThread.Job> start) {
         if (pendingStop) {
             lastStopped = true;
             lastAbandoned = false;
-            return new Run(true, false);
+            return new Run(true, false, null, null);
         }
         stopRequested = false;
         abandoned = false;
         setCancelFlag(false);
-        current = cell;
-        cell.setDaemon(true); // a cell left running must not keep the JVM alive at shutdown
-        cell.start();
+        CellThread.Job job = start.get();
+        current = job;
+        if (pendingStop) stop(); // it came while the snippet was being handed over
+        boolean waitInterrupted = false;
         try {
-            while (cell.isAlive() && !abandoned) {
+            while (!abandoned) {
                 try {
-                    cell.join(50);
+                    if (job.awaitEnd(50)) break;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    waitInterrupted = true;
                     break;
                 }
             }
@@ -78,50 +86,50 @@ final class CellStopper {
             current = null;
             setCancelFlag(false); // threads that earlier cells started run on
         }
-        lastStopped = stopRequested;
-        lastAbandoned = abandoned;
-        return new Run(lastStopped, lastAbandoned);
+        lastStopped = stopRequested || waitInterrupted;
+        lastAbandoned = abandoned || (waitInterrupted && !job.completed());
+        Object value = job.takeResult();
+        Throwable failure = job.takeFailure();
+        if (!lastStopped && !job.completed()) {
+            failure = new IllegalStateException("the cell thread ended before the snippet did");
+        }
+        return new Run(lastStopped, lastAbandoned, value, failure);
     }
 
-    /** Asks the running cell to stop; returns at once (the escalation runs on a thread of its own). */
-    void stop() {
-        Thread t = current;
-        if (t == null) {
+    /** Asks the running snippet to stop; returns at once (the escalation runs on a thread of its own). */
+    synchronized void stop() {
+        CellThread.Job job = current;
+        if (job == null) {
             pendingStop = true; // the cell is still being compiled: it will not start
             return;
         }
         if (stopRequested) return;
         stopRequested = true;
         setCancelFlag(true);
-        t.interrupt();
-        Thread escalation = new Thread(() -> escalate(t), "recur-stopper");
+        job.interrupt();
+        Thread escalation = new Thread(() -> escalate(job), "recur-stopper");
         escalation.setDaemon(true);
         escalation.start();
     }
 
-    @SuppressWarnings({"deprecation", "removal"})
-    private void escalate(Thread t) {
-        if (ended(t, GRACE_MS)) return;
+    private void escalate(CellThread.Job job) {
+        if (ended(job, GRACE_MS)) return;
         if (cancelFlag == null) {
-            try {
-                t.stop(); // JDK 17-19 only: a busy loop that never checks the interrupt flag
-            } catch (UnsupportedOperationException e) {
-                // JDK 20+ without JShell's stop checks: nothing stronger exists
-            }
+            job.forceStop(); // JDK 17-19 only: a busy loop that never checks the interrupt flag
         } else {
-            t.interrupt(); // once more, for code that cleared the first interrupt
+            job.interrupt(); // once more, for code that cleared the first interrupt
         }
-        if (ended(t, AFTER_STOP_MS)) return;
+        if (ended(job, AFTER_STOP_MS)) return;
         abandoned = true;
     }
 
-    private static boolean ended(Thread t, long millis) {
+    private static boolean ended(CellThread.Job job, long millis) {
         try {
-            t.join(millis);
+            return job.awaitEnd(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
-        return !t.isAlive();
     }
 
     private void setCancelFlag(boolean on) {

@@ -90,6 +90,19 @@ public final class Evaluator implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Snippets run on one long-lived thread, not on the thread that calls {@link #eval}: a value the
+     * caller keeps in {@code local} (the kernel's per-cell request, which routes a cell's output) is
+     * set on that thread before each snippet, and threads a snippet starts inherit it when
+     * {@code local} is an {@link InheritableThreadLocal}. Register before the first snippet runs.
+     *
+     * <pre>{@code evaluator.carryToCellThread(CURRENT_REQUEST);}</pre>
+     */
+    public void carryToCellThread(ThreadLocal<?> local) {
+        if (local == null) throw new IllegalArgumentException("carryToCellThread: the thread-local is null; pass the ThreadLocal whose value each snippet should see");
+        control.carryToCellThread(local);
+    }
+
     /** Starts a new cell: forgets an interrupt that came after the previous one ended. */
     public void beginCell() {
         interruptRequested = false;

@@ -22,11 +22,14 @@ final class CellContext {
 
     private CellContext() {}
 
-    /** Called on the shell thread before a cell runs; the cell's thread inherits it. */
+    /** Called on the shell thread before a cell runs; the cell thread is handed it per snippet, and threads a cell starts inherit it. */
     static void enter(Request request) {
         CURRENT.set(request);
         latest = request;
     }
+
+    /** The per-thread request, which the evaluator sets on its cell thread before each snippet (snippets do not run on the shell thread). */
+    static ThreadLocal<Request> perThread() { return CURRENT; }
 
     static Request current() {
         Request r = CURRENT.get();

@@ -97,6 +97,7 @@ public final class KernelServer {
             @Override public void write(int b) { System.err.write(b); }
             @Override public void write(byte[] b, int off, int len) { System.err.write(b, off, len); }
         }, true, StandardCharsets.UTF_8)); // notes go to whatever System.err is: the cell's stderr once installed
+        evaluator.carryToCellThread(CellContext.perThread()); // a cell's output goes to that cell
         KernelLog.milestone("JShell built");
         // The imports start now, beside the sockets' set-up and the rest of this constructor; the shell
         // already answers kernel_info meanwhile, while cells and completions wait for them (handle).

@@ -82,7 +82,8 @@ class PublicApiArgumentsTest {
             Windows.class, Scaler.class, Vocabulary.class, NGramModel.class, TokenSequences.class, Csv.class,
             SafeTensors.class, Npy.class, Npz.class, Tar.class, AtomicFiles.class, Plots.class,
             Bleu.class, BleuSmoothing.class, GreedySearch.class, BeamSearch.class, Decoded.class,
-            ParallelText.class, ParallelTextSplit.class, ShiftedTargets.class);
+            ParallelText.class, ParallelTextSplit.class, ShiftedTargets.class,
+            io.github.recur.layers.NamedInput.class, io.github.recur.layers.AttentionLayer.class, io.github.recur.layers.Concat.class);
 
     /** "Class.method#index": null means something there. */
     private static final Set<String> NULL_MEANS_SOMETHING = Set.of(
@@ -97,11 +98,13 @@ class PublicApiArgumentsTest {
             "SafeTensors.write(Path,Map,Map)#2", "SafeTensors.encode#1", // no metadata
             "Windows.scaled#0",           // no scaling
             "ParallelTextSplit.<init>#1", // no validation part
+            "SequenceData.<init>#3",      // one unnamed input x
             "Plots.predictions(double[],double[],int,int)#3"); // -1: no validation/test boundary (for int: -1, not null)
 
     /** Layers' engine methods: the model calls them after validating. */
     private static final Set<String> ENGINE = Set.of("forward", "backward", "build", "outputMask", "initialState", "outputFeatures",
-            "pinComputePath", "keepGates", "index");
+            "pinComputePath", "keepGates", "index",
+            "initialStates", "finalStates", "initialStateGradients", "backwardEach", "outputIsSequence");
 
     private static final Map<Class<?>, Supplier<Object>> SAMPLES = new LinkedHashMap<>();
 
@@ -110,6 +113,8 @@ class PublicApiArgumentsTest {
         SAMPLES.put(INDArray.class, () -> Nd4j.ones(DataType.FLOAT, 2, 3, 1));
         SAMPLES.put(Path.class, () -> tmp.resolve("sample.bin"));
         SAMPLES.put(Layer.class, () -> Recur.lstm(2));
+        SAMPLES.put(io.github.recur.layers.Node.class, () -> Recur.input("x").features(1));
+        SAMPLES.put(io.github.recur.layers.Node[].class, () -> new io.github.recur.layers.Node[] {Recur.input("a").features(1), Recur.input("b").features(1)});
         SAMPLES.put(Layer[].class, () -> new Layer[] {Recur.lstm(2), Recur.dense(1)});
         SAMPLES.put(Recurrent.class, () -> Recur.lstm(2));
         SAMPLES.put(io.github.recur.layers.RecurrentCell.class, io.github.recur.layers.RecurrentCells::lstm);

@@ -151,10 +151,10 @@ class ModelFileTest {
         smallSavedTo(p);
         var contents = SafeTensors.readContents(p);
         var meta = new LinkedHashMap<>(contents.metadata());
-        meta.put("format_version", "2");
+        meta.put("format_version", "3");
         SafeTensors.write(p, contents.tensors(), meta);
         var e = assertThrows(ModelFileException.class, () -> Recur.loadModel(p));
-        assertEquals("model.recur was written in Recur model format version 2, but this Recur reads version 1; update Recur to load it", e.getMessage());
+        assertEquals("model.recur was written in Recur model format version 3, but this Recur reads versions 1 and 2; update Recur to load it", e.getMessage());
     }
 
     @Test

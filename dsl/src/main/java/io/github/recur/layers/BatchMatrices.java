@@ -8,8 +8,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class BatchMatrices {
     private BatchMatrices() {}
 
-    /** {@code a[b] · b[b]} per batch entry, either side transposed first. */
+    /** {@code a[b] · b[b]} per batch entry, either side transposed first: one batched product. */
     static INDArray times(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+        return Nd4j.matmul(a, b, null, transposeA, transposeB, false);
+    }
+
+    /** The same, written as the loop over the batch it is; {@link #times} is tested against it. */
+    static INDArray timesOneByOne(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
         long n = a.size(0);
         long rows = transposeA ? a.size(2) : a.size(1);
         long cols = transposeB ? b.size(1) : b.size(2);

@@ -173,8 +173,8 @@ final class Graph {
         if (Boolean.FALSE.equals(state)) throw new IllegalArgumentException("model: the graph has a cycle through " + n.describe());
         done.put(n, false);
         if (n.isState()) topologicalOrder(n.stateOf(), done, order, path);
+        for (Node s : n.initialState()) topologicalOrder(s, done, order, path); // the encoder before the decoder's input: reading order
         for (Node in : n.inputs()) topologicalOrder(in, done, order, path);
-        for (Node s : n.initialState()) topologicalOrder(s, done, order, path);
         done.put(n, true);
         order.add(n);
     }
@@ -311,13 +311,16 @@ final class Graph {
         return out;
     }
 
+    /** How the summary names a layer: its name, or its type and position ("concat_5"). */
+    static String displayName(Layer l) { return l.name() != null ? l.name() : l.type() + "_" + l.index(); }
+
     String shortName(Vertex v) {
         return switch (v.kind) {
             case INPUT -> v.node == null ? "input" : v.node.inputName();
-            case CALL -> Network.prefix(v.layer);
+            case CALL -> displayName(v.layer);
             case STATE -> {
                 Layer owner = vertices.get(v.owner).layer;
-                yield Network.prefix(owner) + "." + owner.stateNames().get(v.stateIndex);
+                yield displayName(owner) + "." + owner.stateNames().get(v.stateIndex);
             }
         };
     }

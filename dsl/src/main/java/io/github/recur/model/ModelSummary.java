@@ -80,7 +80,7 @@ public final class ModelSummary {
             if (v.kind != Graph.Kind.CALL) continue;
             Layer l = v.layer;
             long n = l.params().stream().mapToLong(Param::size).sum();
-            String label = l.name() != null ? l.name() + " (" + l.type() + ")" : l.index() + " " + l.type();
+            String label = l.name() != null ? l.name() + " (" + l.type() + ")" : Graph.displayName(l);
             String shape = v.sequence ? "(batch, time, " + v.features + ")" : "(batch, " + v.features + ")";
             rows.add(new Row(label, l.details(), shape, String.format(Locale.ROOT, "%,d", n), String.join(", ", g.connections(v))));
         }
@@ -114,8 +114,8 @@ public final class ModelSummary {
     public String text() {
         var sb = new StringBuilder();
         boolean graph = hasConnections();
-        String fmt = graph ? "%-24s %-26s %-20s %10s  %s%n" : "%-18s %-32s %-22s %12s%n";
-        int width = graph ? 110 : 87;
+        String fmt = graph ? "%-30s %-24s %-20s %10s  %s%n" : "%-18s %-32s %-22s %12s%n";
+        int width = graph ? 118 : 87;
         sb.append(String.format(Locale.ROOT, fmt, "Layer", "Configuration", "Output shape", "Params", "Connected to"));
         sb.append("=".repeat(width)).append('\n');
         for (Row r : rows) sb.append(String.format(Locale.ROOT, fmt, r.layer(), r.configuration(), r.outputShape(), r.params(), r.connectedTo()));

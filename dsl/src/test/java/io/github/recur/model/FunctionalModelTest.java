@@ -92,6 +92,19 @@ class FunctionalModelTest {
         refused(() -> m.hiddenStates(src, m.layers().indexOf(m.layer("encoder"))), "this model has 2 inputs");
     }
 
+    @Test void targetIdsBeyondTheOutputVocabularyAndADecodingWithoutAnEndAreRefusedBeforeAnythingRuns() {
+        Model m = encoderDecoder();
+        m.compile(adam(1e-2), sparseCategoricalCrossentropy().fromLogits());
+        INDArray src = ids(1, 10, 4, 5), tgtIn = ids(2, 10, 4, 4), tgtOut = ids(3, 10, 4, 4);
+        tgtOut.putScalar(1, 2, 12); // the output layer has 10 units: ids 0..9
+        var before = m.weights();
+        var e = assertThrows(IllegalArgumentException.class, () -> m.fit(Map.of("source", src, "target_in", tgtIn), tgtOut, verbose(false)));
+        assertTrue(e.getMessage().contains("12") && e.getMessage().contains("10"), e.getMessage());
+        before.forEach((k, w) -> assertEquals(0, w.sub(m.weights().get(k)).amaxNumber().doubleValue(), 0.0, k + " unchanged"));
+        var noEnd = assertThrows(RuntimeException.class, () -> m.decode(greedySearch(), Map.of("source", src), "target_in", 1));
+        assertTrue(noEnd.getMessage().contains("end token") && noEnd.getMessage().contains("maximum length"), noEnd.getMessage());
+    }
+
     @Test void wiringThatCannotWorkIsRefusedWhenDeclaredNamingBothLayers() {
         Node x = input("x").features(3);
         Node ids = input("ids").tokens();

@@ -107,6 +107,20 @@ public final class Recur {
         return new Model(inputs, output);
     }
 
+    /**
+     * A model with several outputs (e.g. a tag per step and a label per sequence from one encoder); targets
+     * and predictions are then keyed by the output layers' names.
+     *
+     * <pre>{@code
+     * Model m = model(List.of(x), List.of(dense(5).named("tags").on(h), dense(1, "sigmoid").named("sentiment").on(last)));
+     * m.compile(adam(1e-3), Map.of("tags", sparseCategoricalCrossentropy().fromLogits(), "sentiment", binaryCrossentropy()));
+     * }</pre>
+     */
+    public static Model model(List<Node> inputs, List<Node> outputs) {
+        if (inputs == null) throw new IllegalArgumentException("model: inputs is null; e.g. model(List.of(x), List.of(tags, sentiment))");
+        return new Model(inputs, outputs);
+    }
+
     /** Joins nodes along the features (Keras' {@code Concatenate}): {@code concat(decoder, context)}. */
     public static Node concat(Node... nodes) { return new Concat().on(nodes); }
 

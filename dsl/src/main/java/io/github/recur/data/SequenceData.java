@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * for (var batch : data.batches(32, new Random(42))) model.trainOnBatch(batch);
  * }</pre>
  */
-public record SequenceData(INDArray x, INDArray y, INDArray mask, Map<String, INDArray> inputs) {
+public record SequenceData(INDArray x, INDArray y, INDArray mask, Map<String, INDArray> inputs, Map<String, INDArray> targets) {
 
     /**
      * Named inputs of a functional model (in the model's order or any), and the targets: each input
@@ -39,10 +39,30 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask, Map<String, IN
             if (e.getValue() == null) throw new IllegalArgumentException("SequenceData.of: input \"" + e.getKey() + "\" is null");
             copy.put(e.getKey(), e.getValue());
         }
-        return new SequenceData(copy.values().iterator().next(), y, null, Collections.unmodifiableMap(copy));
+        return new SequenceData(copy.values().iterator().next(), y, null, Collections.unmodifiableMap(copy), null);
     }
 
-    public SequenceData(INDArray x, INDArray y, INDArray mask) { this(x, y, mask, null); }
+    /**
+     * Named inputs and named targets, for a functional model with several outputs (targets keyed by the
+     * output layers' names).
+     *
+     * <pre>{@code var data = SequenceData.of(Map.of("x", x), Map.of("tags", tags, "sentiment", labels));}</pre>
+     */
+    public static SequenceData of(Map<String, INDArray> inputs, Map<String, INDArray> targets) {
+        if (targets == null || targets.isEmpty()) {
+            throw new IllegalArgumentException("SequenceData.of: targets is " + (targets == null ? "null" : "empty")
+                    + "; pass each output's targets by the output layer's name, e.g. Map.of(\"tags\", tags, \"sentiment\", labels)");
+        }
+        SequenceData in = of(inputs, (INDArray) null);
+        var copy = new LinkedHashMap<String, INDArray>();
+        for (var e : new TreeMap<>(targets).entrySet()) {
+            if (e.getValue() == null) throw new IllegalArgumentException("SequenceData.of: target \"" + e.getKey() + "\" is null");
+            copy.put(e.getKey(), e.getValue());
+        }
+        return new SequenceData(in.x(), copy.values().iterator().next(), null, in.inputs(), Collections.unmodifiableMap(copy));
+    }
+
+    public SequenceData(INDArray x, INDArray y, INDArray mask) { this(x, y, mask, null, null); }
 
     public SequenceData {
         if (x == null) throw new IllegalArgumentException("SequenceData: x is null; pass the inputs [batch, time, features]");
@@ -59,6 +79,14 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask, Map<String, IN
         if (mask != null && (mask.rank() != 2 || mask.size(0) != x.size(0) || mask.size(1) != x.size(1))) {
             throw new IllegalArgumentException("SequenceData: mask must be [batch, time] = ["
                     + x.size(0) + ", " + x.size(1) + "] but is " + java.util.Arrays.toString(mask.shape()));
+        }
+        if (targets != null) {
+            for (var e : targets.entrySet()) {
+                if (e.getValue().rank() == 0 || e.getValue().size(0) != x.size(0)) {
+                    throw new IllegalArgumentException("SequenceData: target \"" + e.getKey() + "\" has shape " + java.util.Arrays.toString(e.getValue().shape())
+                            + " but the inputs have " + x.size(0) + " examples; every target needs one row per example");
+                }
+            }
         }
         if (inputs != null) {
             for (var e : inputs.entrySet()) {
@@ -85,8 +113,14 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask, Map<String, IN
         if (inputs != null) {
             var picked = new LinkedHashMap<String, INDArray>();
             inputs.forEach((name, a) -> picked.put(name, rows(a, idx)));
+            Map<String, INDArray> pickedTargets = null;
+            if (targets != null) {
+                var t = new LinkedHashMap<String, INDArray>();
+                targets.forEach((name, a) -> t.put(name, rows(a, idx)));
+                pickedTargets = Collections.unmodifiableMap(t);
+            }
             return new SequenceData(picked.values().iterator().next(), y == null ? null : rows(y, idx), mask == null ? null : rows(mask, idx),
-                    Collections.unmodifiableMap(picked));
+                    Collections.unmodifiableMap(picked), pickedTargets);
         }
         return new SequenceData(rows(x, idx), y == null ? null : rows(y, idx), mask == null ? null : rows(mask, idx));
     }
@@ -166,7 +200,9 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask, Map<String, IN
         if (inputs != null) {
             var sb = new StringBuilder("SequenceData(" + size() + " samples");
             inputs.forEach((name, a) -> sb.append(", ").append(name).append(' ').append(java.util.Arrays.toString(a.shape())));
-            return sb + (y == null ? "" : ", y " + java.util.Arrays.toString(y.shape())) + ")";
+            if (targets != null) targets.forEach((name, a) -> sb.append(", target ").append(name).append(' ').append(java.util.Arrays.toString(a.shape())));
+            else if (y != null) sb.append(", y ").append(java.util.Arrays.toString(y.shape()));
+            return sb + ")";
         }
         return "SequenceData(" + size() + " samples, x " + java.util.Arrays.toString(x.shape())
                 + (y == null ? "" : ", y " + java.util.Arrays.toString(y.shape()))

@@ -9,15 +9,22 @@ final class Accumulator {
     private final Map<String, double[]> sums = new LinkedHashMap<>();
     private final Map<String, Metric> metricByName = new LinkedHashMap<>();
 
-    void addLoss(double mean, double weight) {
-        double[] s = sums.computeIfAbsent("loss", k -> new double[2]);
+    void addLoss(double mean, double weight) { addLoss("loss", mean, weight); }
+
+    /** A loss under its own key ("tags_loss" for one output of several). */
+    void addLoss(String key, double mean, double weight) {
+        double[] s = sums.computeIfAbsent(key, k -> new double[2]);
         s[0] += mean * weight;
         s[1] += weight;
     }
 
-    void add(Metric m, double[] sumAndWeight) {
-        metricByName.putIfAbsent(m.name(), m);
-        double[] s = sums.computeIfAbsent(m.name(), k -> new double[2]);
+    void add(Metric m, double[] sumAndWeight) { add("", m, sumAndWeight); }
+
+    /** A metric under {@code prefix + name} ("tags_accuracy"). */
+    void add(String prefix, Metric m, double[] sumAndWeight) {
+        String key = prefix + m.name();
+        metricByName.putIfAbsent(key, m);
+        double[] s = sums.computeIfAbsent(key, k -> new double[2]);
         s[0] += sumAndWeight[0];
         s[1] += sumAndWeight[1];
     }

@@ -56,15 +56,15 @@ final class Graph {
 
     private final List<Vertex> vertices;
     private final int[] inputs;
-    private final int output;
+    private final int[] outputs;
     private final List<Layer> layers;
     private final List<String> inputNames;
     private final List<Node.InputKind> inputKinds;
 
-    private Graph(List<Vertex> vertices, int[] inputs, int output, List<String> inputNames, List<Node.InputKind> inputKinds) {
+    private Graph(List<Vertex> vertices, int[] inputs, int[] outputs, List<String> inputNames, List<Node.InputKind> inputKinds) {
         this.vertices = List.copyOf(vertices);
         this.inputs = inputs;
-        this.output = output;
+        this.outputs = outputs;
         this.inputNames = List.copyOf(inputNames);
         this.inputKinds = inputKinds;
         var ls = new ArrayList<Layer>();
@@ -77,6 +77,13 @@ final class Graph {
             }
         }
         for (Vertex v : vertices) if (v.kind == Kind.STATE) vertices.get(v.owner).states[v.stateIndex] = v.id;
+        var names = new HashSet<String>();
+        for (Layer l : ls) {
+            if (l.name() != null && !names.add(l.name())) {
+                throw new IllegalArgumentException("model: two layers are named \"" + l.name() + "\"; a name keys the layer's weights "
+                        + "(" + l.name() + ".weight...), so give each its own");
+            }
+        }
         this.layers = List.copyOf(ls);
     }
 
@@ -103,13 +110,21 @@ final class Graph {
         for (Layer l : layers) vs.add(new Vertex(vs.size(), Kind.CALL, null, l, new int[] {vs.size() - 1}, new int[0], -1, -1, -1));
         List<Node.InputKind> kinds = new ArrayList<>();
         kinds.add(null); // the first layer decides: token ids or features
-        return new Graph(vs, new int[] {0}, vs.size() - 1, List.of("x"), kinds);
+        return new Graph(vs, new int[] {0}, new int[] {vs.size() - 1}, List.of("x"), kinds);
     }
 
-    /** The graph from {@code inputs} to {@code output}, with fresh copies of its layers. */
-    static Graph of(List<Node> inputs, Node output) {
+    /** The graph from {@code inputs} to {@code outputs}, with fresh copies of its layers. */
+    static Graph of(List<Node> inputs, List<Node> outputs) {
         if (inputs == null || inputs.isEmpty()) throw new IllegalArgumentException("model: give the inputs, e.g. model(x, output) or model(List.of(source, targetIn), logits)");
-        if (output == null) throw new IllegalArgumentException("model: output is null; pass the node the model outputs, e.g. dense(1).on(h)");
+        if (outputs == null || outputs.isEmpty()) throw new IllegalArgumentException("model: give the output, e.g. model(x, dense(1).on(h))");
+        for (int i = 0; i < outputs.size(); i++) {
+            Node output = outputs.get(i);
+            if (output == null) throw new IllegalArgumentException("model: output " + i + " is null; pass the node the model outputs, e.g. dense(1).on(h)");
+            if (output.isInput()) throw new IllegalArgumentException("model: the output is " + output.describe() + " itself; apply layers to it first");
+            if (output.isState()) throw new IllegalArgumentException("model: output " + i + " is " + output.describe() + "; a model outputs layer results, "
+                    + "e.g. dense(units).on(state)");
+            for (int j = 0; j < i; j++) if (outputs.get(j) == output) throw new IllegalArgumentException("model: output " + i + " repeats output " + j);
+        }
         var names = new HashSet<String>();
         for (int i = 0; i < inputs.size(); i++) {
             Node in = inputs.get(i);
@@ -120,9 +135,9 @@ final class Graph {
             }
             if (!names.add(in.inputName())) throw new IllegalArgumentException("model: two inputs are named \"" + in.inputName() + "\"; give each its own name");
         }
-        if (output.isInput()) throw new IllegalArgumentException("model: the output is " + output.describe() + " itself; apply layers to it first");
         var order = new ArrayList<Node>();
-        topologicalOrder(output, new IdentityHashMap<>(), order, new ArrayList<>());
+        var visited = new IdentityHashMap<Node, Boolean>();
+        for (Node output : outputs) topologicalOrder(output, visited, order, new ArrayList<>());
         var ids = new IdentityHashMap<Node, Integer>();
         var copies = new IdentityHashMap<Layer, Node>();
         var vs = new ArrayList<Vertex>();
@@ -160,7 +175,15 @@ final class Graph {
         var kinds = new ArrayList<Node.InputKind>();
         var inputNames = new ArrayList<String>();
         for (Node in : inputs) { kinds.add(in.inputKind()); inputNames.add(in.inputName()); }
-        Graph g = new Graph(vs, inputIds, vs.size() - 1, inputNames, kinds);
+        int[] outputIds = new int[outputs.size()];
+        for (int i = 0; i < outputIds.length; i++) outputIds[i] = ids.get(outputs.get(i));
+        Graph g = new Graph(vs, inputIds, outputIds, inputNames, kinds);
+        var outputNames = new HashSet<String>();
+        for (int id : outputIds) {
+            if (!outputNames.add(displayName(vs.get(id).layer))) {
+                throw new IllegalArgumentException("model: two outputs are named \"" + displayName(vs.get(id).layer) + "\"; name the output layers apart");
+            }
+        }
         int[] declared = new int[inputs.size()];
         for (int i = 0; i < declared.length; i++) declared[i] = inputs.get(i).inputFeatures();
         g.infer(declared); // refuses wiring that cannot work now, when the model is declared
@@ -290,7 +313,17 @@ final class Graph {
     Vertex vertex(int id) { return vertices.get(id); }
     int inputCount() { return inputs.length; }
     int inputVertex(int i) { return inputs[i]; }
-    Vertex outputVertex() { return vertices.get(output); }
+    /** The first (often the only) output. */
+    Vertex outputVertex() { return vertices.get(outputs[0]); }
+    int outputCount() { return outputs.length; }
+    Vertex outputVertex(int i) { return vertices.get(outputs[i]); }
+    /** The outputs' names (their layers' names), which key targets and predictions. */
+    List<String> outputNames() {
+        var names = new ArrayList<String>();
+        for (int id : outputs) names.add(displayName(vertices.get(id).layer));
+        return names;
+    }
+    int[] outputIds() { return outputs.clone(); }
     List<Layer> layers() { return layers; }
     List<String> inputNames() { return inputNames; }
     Node.InputKind inputKind(int i) { return inputKinds.get(i); }

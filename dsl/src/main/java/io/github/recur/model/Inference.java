@@ -5,6 +5,7 @@ import io.github.recur.layers.Layer;
 import io.github.recur.layers.Recurrent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,7 +30,31 @@ final class Inference {
     INDArray predict(Map<String, INDArray> inputs) {
         if (inputs == null) throw new IllegalArgumentException("predict: inputs is null; pass the model's inputs by name, e.g. Map.of(\"source\", src)");
         inputs.forEach((name, a) -> DataChecks.inputs("predict", "input \"" + name + "\"", a));
-        return predictChecked(SequenceData.of(inputs, null));
+        if (net.outputCount() > 1) {
+            throw new IllegalArgumentException("predict: this model has " + net.outputCount() + " outputs " + net.outputNames()
+                    + "; predictOutputs(inputs) returns each by name");
+        }
+        return predictChecked(SequenceData.of(inputs, (INDArray) null));
+    }
+
+    /** Every output's predictions, by the output layers' names. */
+    Map<String, INDArray> predictOutputs(Map<String, INDArray> inputs) {
+        if (inputs == null) throw new IllegalArgumentException("predictOutputs: inputs is null; pass the model's inputs by name, e.g. Map.of(\"x\", x)");
+        inputs.forEach((name, a) -> DataChecks.inputs("predictOutputs", "input \"" + name + "\"", a));
+        SequenceData data = SequenceData.of(inputs, (INDArray) null);
+        net.buildFor(data.x());
+        var parts = new ArrayList<List<INDArray>>();
+        for (int i = 0; i < net.outputCount(); i++) parts.add(new ArrayList<>());
+        for (SequenceData b : data.batches(BATCH, null)) {
+            List<INDArray> outs = net.forwardAll(Trainer.inputsOf(net, b.x(), b.inputs()), null, false, false);
+            for (int i = 0; i < outs.size(); i++) parts.get(i).add(Network.batchFirst(outs.get(i)));
+        }
+        var result = new java.util.LinkedHashMap<String, INDArray>();
+        for (int i = 0; i < parts.size(); i++) {
+            List<INDArray> p = parts.get(i);
+            result.put(net.outputNames().get(i), p.size() == 1 ? p.get(0) : Nd4j.concat(0, p.toArray(new INDArray[0])));
+        }
+        return result;
     }
 
     private INDArray predictChecked(INDArray x, INDArray mask) {

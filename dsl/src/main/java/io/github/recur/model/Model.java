@@ -73,7 +73,20 @@ public final class Model {
      * with both layers named. Usually through {@code Recur.model(inputs, output)}.
      */
     public Model(List<Node> inputs, Node output) {
-        this(new Network(inputs, output));
+        this(new Network(inputs, nonNullList(output)));
+    }
+
+    /**
+     * A functional model with several outputs (a sequence label and a sentence label, say): targets and
+     * predictions are keyed by the output layers' names, and the loss is the sum of the outputs' losses.
+     */
+    public Model(List<Node> inputs, List<Node> outputs) {
+        this(new Network(inputs, outputs));
+    }
+
+    private static List<Node> nonNullList(Node output) {
+        if (output == null) throw new IllegalArgumentException("model: output is null; pass the node the model outputs, e.g. dense(1).on(h)");
+        return List.of(output);
     }
 
     private Model(Network net) {
@@ -114,6 +127,21 @@ public final class Model {
         try (var use = calls.enter("compile")) { trainer.compile(optimizer, loss, metrics); }
         return this;
     }
+
+    /**
+     * Compiles a model with several outputs, one loss each (by the output layers' names); training minimises
+     * their sum, logged as {@code loss} beside each output's {@code name_loss}. The metrics are computed for
+     * every output ({@code name_accuracy}), so give metrics that fit all outputs, or none.
+     *
+     * <pre>{@code model.compile(adam(1e-3), Map.of("tags", sparseCategoricalCrossentropy(), "score", mse()), metrics(accuracy()));}</pre>
+     */
+    public Model compile(Optimizer optimizer, Map<String, Loss> losses, Metric... metrics) {
+        try (var use = calls.enter("compile")) { trainer.compile(optimizer, losses, metrics); }
+        return this;
+    }
+
+    /** The loss of each output, in order. */
+    public List<Loss> losses() { return trainer.losses(); }
 
     public Optimizer optimizer() { return trainer.optimizer(); }
     public Loss loss() { return trainer.loss(); }
@@ -232,6 +260,15 @@ public final class Model {
         return fit(SequenceData.of(inputs, y), options);
     }
 
+    /**
+     * Trains a functional model with several outputs: targets by the output layers' names.
+     *
+     * <pre>{@code model.fit(Map.of("x", x), Map.of("tags", tags, "sentiment", labels), epochs(10));}</pre>
+     */
+    public History fit(Map<String, INDArray> inputs, Map<String, INDArray> targets, FitOption... options) {
+        return fit(SequenceData.of(inputs, targets), options);
+    }
+
     public History fit(SequenceData data, FitOption... options) {
         try (var use = calls.enter("fit")) { return trainer.fit(data, options); }
     }
@@ -254,6 +291,11 @@ public final class Model {
     /** Loss and metrics of a functional model on its inputs by name. */
     public Map<String, Double> evaluate(Map<String, INDArray> inputs, INDArray y) { return evaluate(SequenceData.of(inputs, y)); }
 
+    /** Loss and metrics of a model with several outputs (targets by the output layers' names), each as {@code name_loss}, {@code name_accuracy}. */
+    public Map<String, Double> evaluate(Map<String, INDArray> inputs, Map<String, INDArray> targets) {
+        return evaluate(SequenceData.of(inputs, targets));
+    }
+
     public Map<String, Double> evaluate(SequenceData data) {
         try (var use = calls.enter("evaluate")) { return trainer.evaluate(data); }
     }
@@ -271,6 +313,18 @@ public final class Model {
     }
 
     /**
+     * Every output's predictions, by the output layers' names (a model with several outputs).
+     *
+     * <pre>{@code Map<String, INDArray> out = model.predictOutputs(Map.of("x", x)); INDArray tags = out.get("tags");}</pre>
+     */
+    public Map<String, INDArray> predictOutputs(Map<String, INDArray> inputs) {
+        try (var use = calls.enter("predictOutputs")) { return inference.predictOutputs(inputs); }
+    }
+
+    /** The names of the outputs (their layers' names), in order; one for a sequential model. */
+    public List<String> outputNames() { return net.outputNames(); }
+
+    /**
      * The attention weights {@code [batch, target steps, source steps]} of the attention layer {@code layerName}
      * when the model reads {@code inputs}: row t of example b says how much target step t looked at each source
      * step (padding gets 0). Draw one with {@code Plots.attention(weights.slice(b), sourceTokens, targetTokens)}.
@@ -285,7 +339,7 @@ public final class Model {
         try (var use = calls.enter("attentionWeights")) {
             var parts = new ArrayList<INDArray>();
             net.buildFunctional();
-            for (SequenceData b : SequenceData.of(inputs, null).batches(512, null)) {
+            for (SequenceData b : SequenceData.of(inputs, (INDArray) null).batches(512, null)) {
                 net.forward(Trainer.inputsOf(net, b.x(), b.inputs()), null, false, false);
                 parts.add(att.weights().dup());
             }

@@ -62,6 +62,7 @@ final class ModelFile {
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(model.isFunctional() ? GRAPH_VERSION : VERSION));
         meta.put("architecture", Json.write(model.architecture()));
+        if (model.isFunctional() && model.outputNames().size() > 1) meta.put("graph_outputs", Json.write(ids(model.graph().outputIds())));
         meta.put("data_type", model.dataType().name());
         var tensors = new LinkedHashMap<String, INDArray>();
         if (model.isBuilt()) {
@@ -72,6 +73,11 @@ final class ModelFile {
             var compile = new LinkedHashMap<String, Object>();
             compile.put("optimizer", model.optimizer().config());
             compile.put("loss", Losses.config(model.loss()));
+            if (model.losses().stream().distinct().count() > 1) {
+                var each = new LinkedHashMap<String, Object>();
+                for (int i = 0; i < model.losses().size(); i++) each.put(model.outputNames().get(i), Losses.config(model.losses().get(i)));
+                compile.put("losses", each);
+            }
             var metrics = new ArrayList<Object>();
             for (Metric m : model.metrics()) metrics.add(Losses.metricConfig(m));
             compile.put("metrics", metrics);
@@ -117,7 +123,8 @@ final class ModelFile {
     private static Model build(SafeTensors.Contents contents, Map<String, String> meta, Path path, boolean graph) {
         Object arch = Json.parse(require(meta, "architecture"));
         if (!(arch instanceof List)) throw new IllegalArgumentException("architecture is not a list of layers");
-        Model model = graph ? functionalFrom((List<?>) arch) : Layers.sequentialFrom((List<Map<String, ?>>) arch);
+        Model model = graph ? functionalFrom((List<?>) arch, meta.containsKey("graph_outputs") ? Json.parse(meta.get("graph_outputs")) : null)
+                : Layers.sequentialFrom((List<Map<String, ?>>) arch);
         model.dataType(DataType.valueOf(require(meta, "data_type")));
         if (meta.containsKey("seed")) model.seed(Long.parseLong(meta.get("seed")));
         if (meta.containsKey("train_rng")) model.trainRng(deserialize(meta.get("train_rng")));
@@ -147,7 +154,13 @@ final class ModelFile {
             for (Object m : listed) metrics.add(Losses.metricFromConfig((Map<String, ?>) m));
             checkOptimizerState(model, optState);
             optimizer.loadState(optState);
-            model.compile(optimizer, loss, metrics.toArray(new Metric[0]));
+            if (compile.get("losses") instanceof Map<?, ?> each) {
+                var byOutput = new LinkedHashMap<String, Loss>();
+                for (var e : each.entrySet()) byOutput.put(String.valueOf(e.getKey()), Losses.fromConfig((Map<String, ?>) e.getValue()));
+                model.compile(optimizer, byOutput, metrics.toArray(new Metric[0]));
+            } else {
+                model.compile(optimizer, loss, metrics.toArray(new Metric[0]));
+            }
         } else if (!optState.isEmpty()) {
             throw new IllegalArgumentException("the file has optimizer state but no compile settings");
         }
@@ -228,8 +241,8 @@ final class ModelFile {
         return l;
     }
 
-    /** Rebuilds a functional model (unbuilt) from {@link #graphArchitecture}; the last entry is the output. */
-    static Model functionalFrom(List<?> entries) {
+    /** Rebuilds a functional model (unbuilt) from {@link #graphArchitecture}; the outputs are the entries {@code outputIds}, or the last entry. */
+    static Model functionalFrom(List<?> entries, Object outputIds) {
         if (entries.isEmpty()) throw new IllegalArgumentException("architecture: no entries");
         var nodes = new ArrayList<Node>();
         var inputs = new java.util.TreeMap<Integer, Node>();
@@ -244,7 +257,8 @@ final class ModelFile {
         }
         var inputList = new ArrayList<>(inputs.values());
         if (inputs.isEmpty() || inputs.lastKey() != inputList.size() - 1) throw new IllegalArgumentException("architecture: the inputs' positions are not 0.." + (inputList.size() - 1));
-        return new Model(inputList, nodes.get(nodes.size() - 1));
+        if (outputIds == null) return new Model(inputList, nodes.get(nodes.size() - 1));
+        return new Model(inputList, nodesAt(nodes, outputIds, "graph_outputs"));
     }
 
     private static Node nodeFrom(Map<String, Object> e, List<Node> earlier, Map<Integer, Node> inputs) {

@@ -34,6 +34,7 @@ final class Network {
     private boolean built;
     private int inputFeatures;
     private INDArray lastOutputMask;
+    private List<INDArray> lastOutputMasks;
     private long[][] lastShapes;    // each vertex's output shape in the last forward pass
     private boolean freshWeights;    // built from random initialisation, never trained or loaded since
     private boolean trainedWithMask; // fit saw a padding mask the model cannot derive from its inputs
@@ -65,8 +66,8 @@ final class Network {
     }
 
     /** A functional model from {@code inputs} to {@code output}; wiring that cannot work is refused here. */
-    Network(List<Node> inputs, Node output) {
-        this.graph = Graph.of(inputs, output);
+    Network(List<Node> inputs, List<Node> outputs) {
+        this.graph = Graph.of(inputs, outputs);
         this.layers = graph.layers();
         this.declaredInput = null;
         this.functional = true;
@@ -128,6 +129,18 @@ final class Network {
     Graph graph() { return graph; }
     boolean functional() { return functional; }
     int inputCount() { return graph.inputCount(); }
+    int outputCount() { return graph.outputCount(); }
+    List<String> outputNames() { return graph.outputNames(); }
+
+    /** The layer of output {@code i}. */
+    Layer outputLayer(int i) { return graph.outputVertex(i).layer; }
+
+    /** Output {@code i}'s size per step (a functional model's, from its declared inputs). */
+    int outputFeatures(int i, int features) {
+        if (!functional) return outputFeatures(features);
+        graph.infer(declaredFeatures());
+        return graph.outputVertex(i).features;
+    }
     List<String> inputNames() { return graph.inputNames(); }
 
     /** Refuses a call that takes one input array on a model with several inputs. */
@@ -224,6 +237,11 @@ final class Network {
 
     /** Forward on time-major inputs (one per model input, in order); {@code mask} belongs to the first input. */
     INDArray forward(List<INDArray> xs, INDArray mask, boolean training, boolean keepGates) {
+        return forwardAll(xs, mask, training, keepGates).get(0);
+    }
+
+    /** Forward, returning every output in order; their masks are then {@link #lastOutputMasks()}. */
+    List<INDArray> forwardAll(List<INDArray> xs, INDArray mask, boolean training, boolean keepGates) {
         forEachRecurrent(r -> r.keepGates(keepGates));
         var vs = graph.vertices();
         var pass = new Pass(vs.size());
@@ -235,10 +253,16 @@ final class Network {
         var all = new java.util.BitSet();
         all.set(0, vs.size());
         run(pass, all, training);
-        Graph.Vertex out = graph.outputVertex();
-        lastOutputMask = pass.masks[out.id];
-        return pass.values[out.id];
+        var outs = new ArrayList<INDArray>();
+        var masks = new ArrayList<INDArray>();
+        for (int id : graph.outputIds()) { outs.add(pass.values[id]); masks.add(pass.masks[id]); }
+        lastOutputMask = masks.get(0);
+        lastOutputMasks = masks;
+        return outs;
     }
+
+    /** The masks of the last forward pass's outputs (null entries where an output has none). */
+    List<INDArray> lastOutputMasks() { return lastOutputMasks; }
 
     /** What one forward pass computed, per vertex: outputs, their masks, final states; and states to start from instead of the wired ones. */
     static final class Pass {
@@ -300,9 +324,15 @@ final class Network {
      * only computed when something it reads learns.
      */
     void backward(INDArray grad) {
+        backward(List.of(grad));
+    }
+
+    /** Backward from ∂L/∂output for every output, in order. */
+    void backward(List<INDArray> grads) {
         var vs = graph.vertices();
         INDArray[] g = new INDArray[vs.size()];
-        g[graph.outputVertex().id] = grad;
+        int[] outs = graph.outputIds();
+        for (int i = 0; i < outs.length; i++) g[outs[i]] = add(g[outs[i]], grads.get(i));
         for (int id = vs.size() - 1; id >= 0; id--) {
             Graph.Vertex v = vs.get(id);
             if (v.kind != Graph.Kind.CALL) continue;

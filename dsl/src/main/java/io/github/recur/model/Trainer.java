@@ -25,7 +25,8 @@ final class Trainer {
     private final Model model; // what the callbacks receive
     private final Network net;
     private Optimizer optimizer;
-    private Loss loss;
+    private Loss loss;                      // the first output's (the only one's, mostly)
+    private List<Loss> losses = List.of();  // one per output
     private List<Metric> metrics = List.of();
     private volatile boolean stopRequested;
     private final LastFiniteWeights lastFinite = new LastFiniteWeights();
@@ -43,11 +44,43 @@ final class Trainer {
         for (int i = 0; i < metrics.length; i++) {
             if (metrics[i] == null) throw new IllegalArgumentException("compile: metric " + i + " is null; e.g. metrics(mae(), rmse())");
         }
-        loss.checkOutput(net.last().outputActivation(), net.last().describe());
+        var each = new ArrayList<Loss>();
+        for (int i = 0; i < net.outputCount(); i++) each.add(loss);
+        compileEach(optimizer, each, metrics);
+    }
+
+    /** One loss per output, by the output layers' names; the training loss is their sum. */
+    void compile(Optimizer optimizer, Map<String, Loss> byOutput, Metric... metrics) {
+        if (optimizer == null) throw new IllegalArgumentException("compile: optimizer is null; e.g. adam(1e-3)");
+        if (byOutput == null) throw new IllegalArgumentException("compile: losses is null; e.g. Map.of(\"tags\", sparseCategoricalCrossentropy(), \"score\", mse())");
+        if (metrics == null) throw new IllegalArgumentException("compile: metrics is null; leave it out, or e.g. metrics(mae())");
+        for (String name : byOutput.keySet()) {
+            if (!net.outputNames().contains(name)) {
+                throw new IllegalArgumentException("compile: there is no output \"" + name + "\"; the outputs are " + net.outputNames());
+            }
+        }
+        var each = new ArrayList<Loss>();
+        for (String name : net.outputNames()) {
+            Loss l = byOutput.get(name);
+            if (l == null) throw new IllegalArgumentException("compile: output \"" + name + "\" has no loss; give one per output " + net.outputNames());
+            each.add(l);
+        }
+        compileEach(optimizer, each, metrics);
+    }
+
+    private void compileEach(Optimizer optimizer, List<Loss> each, Metric[] metrics) {
+        for (int i = 0; i < metrics.length; i++) {
+            if (metrics[i] == null) throw new IllegalArgumentException("compile: metric " + i + " is null; e.g. metrics(mae(), rmse())");
+        }
+        for (int i = 0; i < each.size(); i++) each.get(i).checkOutput(net.outputLayer(i).outputActivation(), net.outputLayer(i).describe());
         this.optimizer = optimizer;
-        this.loss = loss;
+        this.losses = List.copyOf(each);
+        this.loss = each.get(0);
         this.metrics = List.of(metrics);
     }
+
+    /** The loss of each output, in the outputs' order. */
+    List<Loss> losses() { return losses; }
 
     Optimizer optimizer() { return optimizer; }
     Loss loss() { return loss; }
@@ -70,9 +103,8 @@ final class Trainer {
             validation = parts[1];
         }
         // Everything that can refuse runs before the model is built, seeded or changed.
-        int outputs = net.outputFeatures(net.featuresOf(train.x()));
-        loss.checkTargets(train.y(), outputs);
-        if (validation != null) loss.checkTargets(validation.y(), outputs);
+        checkTargets(train);
+        if (validation != null) checkTargets(validation);
         boolean paddingOutsideTheModel = needsItsMask(train);
         if (paddingOutsideTheModel && validation != null && validation.mask() == null) {
             throw new IllegalArgumentException("fit: the training data has a padding mask but validationData has none, so "
@@ -99,6 +131,42 @@ final class Trainer {
         }
         for (Callback c : callbacks) c.onTrainEnd(model, history);
         return history;
+    }
+
+    /** Every output's targets against its loss and size. */
+    private void checkTargets(SequenceData data) {
+        List<INDArray> ys = targetsOf(data);
+        for (int i = 0; i < ys.size(); i++) losses.get(i).checkTargets(ys.get(i), net.outputFeatures(i, net.featuresOf(data.x())));
+    }
+
+    /** The targets of each output, in the outputs' order: y, or the named targets of a several-output model. */
+    private List<INDArray> targetsOf(SequenceData data) {
+        if (net.outputCount() == 1) {
+            if (data.targets() != null && data.targets().size() == 1 && data.targets().containsKey(net.outputNames().get(0))) {
+                return List.of(data.targets().get(net.outputNames().get(0)));
+            }
+            if (data.targets() != null) {
+                throw new IllegalArgumentException("the targets are named " + data.targets().keySet() + " but the model's one output is \""
+                        + net.outputNames().get(0) + "\"; pass y itself");
+            }
+            return java.util.Collections.singletonList(data.y());
+        }
+        if (data.targets() == null) {
+            throw new IllegalArgumentException("this model has " + net.outputCount() + " outputs " + net.outputNames()
+                    + "; pass their targets by name, e.g. model.fit(inputs, Map.of(\"" + net.outputNames().get(0) + "\", ..., \""
+                    + net.outputNames().get(1) + "\", ...))");
+        }
+        var out = new ArrayList<INDArray>();
+        for (String name : net.outputNames()) {
+            INDArray y = data.targets().get(name);
+            if (y == null) throw new IllegalArgumentException("the targets of output \"" + name + "\" are missing; the outputs are " + net.outputNames()
+                    + ", given " + data.targets().keySet());
+            out.add(y);
+        }
+        for (String name : data.targets().keySet()) {
+            if (!net.outputNames().contains(name)) throw new IllegalArgumentException("the targets hold \"" + name + "\", which is not an output; the outputs are " + net.outputNames());
+        }
+        return out;
     }
 
     /** Inputs, targets and mask of a fit or an evaluation, before anything runs. */
@@ -188,7 +256,7 @@ final class Trainer {
     private void trainOnBatch(SequenceData batch, int tbptt, Accumulator acc, int epoch, History history) {
         List<INDArray> xs = inputsOf(batch);
         INDArray mask = net.timeMajorMask(batch.mask());
-        if (tbptt <= 0 || tbptt >= xs.get(0).size(0)) learnFrom(xs, mask, batch.y(), acc, epoch, history);
+        if (tbptt <= 0 || tbptt >= xs.get(0).size(0)) learnFrom(xs, mask, targetsOf(batch), acc, epoch, history);
         else trainInWindows(xs.get(0), mask, batch.y(), tbptt, acc, epoch, history);
     }
 
@@ -237,8 +305,8 @@ final class Trainer {
                 int to = Math.min(steps, from + tbptt);
                 INDArray xw = Network.window(x, from, to);
                 INDArray mw = mask == null ? null : Network.window(mask, from, to);
-                if (seqOut) learnFrom(List.of(xw), mw, y.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup('c'), acc, epoch, history);
-                else if (to == steps) learnFrom(List.of(xw), mw, y, acc, epoch, history);
+                if (seqOut) learnFrom(List.of(xw), mw, List.of(y.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup('c')), acc, epoch, history);
+                else if (to == steps) learnFrom(List.of(xw), mw, List.of(y), acc, epoch, history);
                 else net.forward(xw, mw, false, false);
             }
         } finally {
@@ -247,16 +315,23 @@ final class Trainer {
     }
 
     /** One forward pass, backward pass and optimizer update on time-major inputs; y batch-first. */
-    private void learnFrom(List<INDArray> xs, INDArray mask, INDArray y, Accumulator acc, int epoch, History history) {
-        INDArray out = net.forward(xs, mask, true, true);
-        LossRows r = rows(out, y);
-        INDArray grad = r.pred().ulike();
-        double value = loss.compute(r.pred(), r.target(), r.weights(), grad);
-        if (!Double.isFinite(value)) throw diverged(String.format(Locale.ROOT, "the loss became %s in epoch %d, batch %d", value,
-                epoch + 1, batchInEpoch + 1), history);
-        acc.addLoss(value, r.weight());
-        for (Metric m : metrics) acc.add(m, m.sumAndWeight(r.pred(), r.target(), r.weights()));
-        net.backward(grad.reshape('c', out.shape()));
+    private void learnFrom(List<INDArray> xs, INDArray mask, List<INDArray> ys, Accumulator acc, int epoch, History history) {
+        List<INDArray> outs = net.forwardAll(xs, mask, true, true);
+        if (outs.size() > 1) acc.addLoss(0, 0); // the total comes first in the logs, as in Keras
+        var grads = new ArrayList<INDArray>();
+        double value = 0;
+        for (int i = 0; i < outs.size(); i++) {
+            LossRows r = rows(i, outs.get(i), ys.get(i));
+            INDArray grad = r.pred().ulike();
+            double v = losses.get(i).compute(r.pred(), r.target(), r.weights(), grad);
+            if (!Double.isFinite(v)) throw diverged(String.format(Locale.ROOT, "the loss%s became %s in epoch %d, batch %d", outputLabel(i), v,
+                    epoch + 1, batchInEpoch + 1), history);
+            value += v;
+            record(acc, i, v, r);
+            grads.add(grad.reshape('c', outs.get(i).shape()));
+        }
+        if (outs.size() > 1) acc.addLoss(value, ys.get(0).size(0)); // the sum of the outputs' means, weighted by examples
+        net.backward(grads);
         var params = net.params();
         lastFinite.keep(params, value, epoch, batchInEpoch);
         try {
@@ -292,6 +367,25 @@ final class Trainer {
 
     // ---- gradients and evaluation ---------------------------------------------------------------
 
+    /** One output's loss and metrics into the means: under "loss" and the metrics' names, or "name_loss" with several outputs. */
+    private void record(Accumulator acc, int output, double value, LossRows r) {
+        String prefix = net.outputCount() > 1 ? net.outputNames().get(output) + "_" : "";
+        acc.addLoss(prefix + "loss", value, r.weight());
+        for (Metric m : metrics) {
+            try {
+                acc.add(prefix, m, m.sumAndWeight(r.pred(), r.target(), r.weights()));
+            } catch (IllegalArgumentException e) {
+                if (net.outputCount() == 1) throw e;
+                throw new IllegalArgumentException("metric " + m.name() + " does not fit output \"" + net.outputNames().get(output) + "\" ("
+                        + e.getMessage() + "); the metrics are computed for every output, so compile with metrics that fit all of them, or none", e);
+            }
+        }
+    }
+
+    private String outputLabel(int output) {
+        return net.outputCount() > 1 ? " of output \"" + net.outputNames().get(output) + "\"" : "";
+    }
+
     /** Loss and gradients of one batch without an update (no dropout; gates kept for backward). */
     double computeGradients(INDArray x, INDArray y, INDArray mask) {
         INDArray out = checkedForward("computeGradients", x, y, mask, true);
@@ -309,6 +403,10 @@ final class Trainer {
 
     /** The checks every loss computation starts with, then one forward pass without dropout. */
     private INDArray checkedForward(String method, INDArray x, INDArray y, INDArray mask, boolean keepForBackward) {
+        if (net.outputCount() > 1) {
+            throw new IllegalArgumentException(method + ": takes one target array, but this model has " + net.outputCount() + " outputs "
+                    + net.outputNames() + "; use fit or evaluate with the targets by name");
+        }
         checkData(method, new SequenceData(present(method, x), y, mask));
         requireLoss(method);
         net.buildFor(x);
@@ -320,7 +418,7 @@ final class Trainer {
         checkData("evaluate", data);
         requireLoss("evaluate");
         requireMaskIfTrainedWithOne("evaluate", data.mask(), "model.evaluate(new SequenceData(x, y, mask))");
-        loss.checkTargets(data.y(), net.outputFeatures(net.featuresOf(data.x())));
+        checkTargets(data);
         net.leaveStepMode();
         net.buildFor(data.x());
         var logs = new LinkedHashMap<String, Double>();
@@ -350,16 +448,27 @@ final class Trainer {
         net.buildFor(data.x());
         var acc = new Accumulator();
         for (SequenceData b : data.batches(INFERENCE_BATCH, null)) {
-            INDArray out = net.forward(inputsOf(b), net.timeMajorMask(b.mask()), false, false);
-            LossRows r = rows(out, b.y());
-            acc.addLoss(loss.compute(r.pred(), r.target(), r.weights(), null), r.weight());
-            for (Metric m : metrics) acc.add(m, m.sumAndWeight(r.pred(), r.target(), r.weights()));
+            List<INDArray> outs = net.forwardAll(inputsOf(b), net.timeMajorMask(b.mask()), false, false);
+            List<INDArray> ys = targetsOf(b);
+            if (outs.size() > 1) acc.addLoss(0, 0);
+            double total = 0;
+            for (int i = 0; i < outs.size(); i++) {
+                LossRows r = rows(i, outs.get(i), ys.get(i));
+                double v = losses.get(i).compute(r.pred(), r.target(), r.weights(), null);
+                total += v;
+                record(acc, i, v, r);
+            }
+            if (outs.size() > 1) acc.addLoss(total, b.size());
         }
         acc.into(logs, prefix);
     }
 
     private LossRows rows(INDArray out, INDArray y) {
         return LossRows.of(out, y, net.lastOutputMask(), loss, net.dtype(), net.last().describe());
+    }
+
+    private LossRows rows(int output, INDArray out, INDArray y) {
+        return LossRows.of(out, y, net.lastOutputMasks().get(output), losses.get(output), net.dtype(), net.outputLayer(output).describe());
     }
 
     private void requireLoss(String what) {

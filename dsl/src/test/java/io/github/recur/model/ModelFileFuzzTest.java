@@ -44,7 +44,16 @@ class ModelFileFuzzTest {
         text.fit(Nd4j.createFromArray(new float[][] {{1, 2, 0}, {3, 4, 5}}), Nd4j.createFromArray(new float[][] {{0}, {1}}), epochs(1), verbose(false));
         Model declared = sequential(input(4, 2), simpleRnn(2, "relu").returnSequences().recurrentDropout(0.1), dropout(0.1), dense(1)).dataType(DataType.DOUBLE);
         declared.build(2);
-        for (Model m : List.of(lstm, text, declared)) {
+        // a functional model: format version 2, a graph with states handed on, attention and two outputs
+        var source = io.github.recur.Recur.input("source").tokens();
+        var targetIn = io.github.recur.Recur.input("target_in").tokens();
+        var encoder = gru(3).returnSequences().named("encoder").on(embedding(6, 2).maskZero().on(source));
+        var decoder = gru(3).returnSequences().named("decoder").on(embedding(5, 2).maskZero().on(targetIn), encoder.states());
+        Model graph = model(List.of(source, targetIn), List.of(dense(5).named("tokens").on(concat(decoder, attention("dot").on(decoder, encoder))),
+                dense(1).named("length").on(gru(2).on(decoder)))).seed(3);
+        graph.compile(adam(0.01), java.util.Map.of("tokens", sparseCategoricalCrossentropy().fromLogits(), "length", mse()));
+        graph.build(1);
+        for (Model m : List.of(lstm, text, declared, graph)) {
             Path p = tmp.resolve("m" + out.size() + ".recur");
             m.save(p);
             out.add(Files.readAllBytes(p));

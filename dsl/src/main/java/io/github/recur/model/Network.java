@@ -366,7 +366,7 @@ final class Network {
             }
         }
         if (out == null) return null;
-        for (int k = 0; k < out.length; k++) if (out[k] == null) out[k] = Nd4j.zeros(dtype, lastShapes[v.id][0] == 0 ? 0 : batchOf(v), v.layer.stateSizes()[k]);
+        for (int k = 0; k < out.length; k++) if (out[k] == null) out[k] = Nd4j.zeros(dtype, batchOf(v), v.layer.stateSizes()[k]);
         return out;
     }
 

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Bahdanau's additive score {@code s_tj = vᵀ tanh(W_q q_t + W_k k_j)} with {@code query_weight [units, dq]},
@@ -46,13 +47,10 @@ final class AdditiveScore implements AttentionScore {
         long b = query.size(0), tq = query.size(1), tk = keys.size(1);
         INDArray q = BatchMatrices.timesMatrix(query, queryWeight.value(), true); // [b, Tq, units]
         INDArray k = BatchMatrices.timesMatrix(keys, keyWeight.value(), true);    // [b, Tk, units]
-        hidden = Nd4j.create(query.dataType(), b, tq, tk, units);
-        for (int t = 0; t < tq; t++) {
-            INDArray qt = q.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all()).reshape(b, 1, units);
-            hidden.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all())
-                    .assign(k.add(qt.broadcast(b, tk, units)));
-        }
-        hidden = org.nd4j.linalg.ops.transforms.Transforms.tanh(hidden, false);
+        // hidden[b, t, j] = tanh(q[b, t] + k[b, j]): one broadcasting add, q as [b, Tq, 1, units], k as [b, 1, Tk, units]
+        hidden = Nd4j.createUninitialized(query.dataType(), b, tq, tk, units);
+        Nd4j.exec(new AddOp(new INDArray[] {q.reshape('c', b, tq, 1, units), k.reshape('c', b, 1, tk, units)}, new INDArray[] {hidden}));
+        hidden = Transforms.tanh(hidden, false);
         return hidden.reshape('c', -1, units).mmul(scoreWeight.value().reshape(units, 1)).reshape('c', b, tq, tk);
     }
 

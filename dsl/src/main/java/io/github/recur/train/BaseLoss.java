@@ -25,6 +25,14 @@ public abstract class BaseLoss implements Loss {
     protected abstract INDArray rowGrad(INDArray pred, INDArray target);
 
     /**
+     * Each row's loss and, if {@code withGrad}, d(row loss)/d(pred) (else null): {@link #rowLoss} and
+     * {@link #rowGrad}. A loss whose two share their costly part (a log-softmax) computes it once here.
+     */
+    protected INDArray[] rowLossAndGrad(INDArray pred, INDArray target, boolean withGrad) {
+        return new INDArray[] {rowLoss(pred, target), withGrad ? rowGrad(pred, target) : null};
+    }
+
+    /**
      * Checks the target against the prediction and returns it in {@code dtype}, shaped like the
      * prediction. Sparse losses override this to turn class indices into one-hot rows.
      */
@@ -75,10 +83,11 @@ public abstract class BaseLoss implements Loss {
             if (grad != null) grad.assign(0);
             return 0.0;
         }
-        INDArray rows = rowLoss(pred, t).reshape(n, 1);
+        INDArray[] lossAndGrad = rowLossAndGrad(pred, t, grad != null);
+        INDArray rows = lossAndGrad[0].reshape(n, 1);
         double value = (w == null ? rows.sumNumber() : rows.mul(w).sumNumber()).doubleValue() / wsum;
         if (grad != null) {
-            INDArray g = rowGrad(pred, t);
+            INDArray g = lossAndGrad[1];
             if (w == null) g.divi(wsum);
             else g.muliColumnVector(w.div(wsum));
             grad.assign(g);

@@ -59,8 +59,8 @@ final class AdditiveScore implements AttentionScore {
         INDArray flatHidden = hidden.reshape('c', -1, units);
         INDArray g = gradScores.dup('c').reshape('c', -1, 1);                         // [b·Tq·Tk, 1]
         scoreWeight.grad().assign(flatHidden.transpose().mmul(g).reshape(units));     // Σ g · h
-        // through tanh: ∂z = g v (1 − h²)
-        INDArray gradZ = g.mmul(scoreWeight.value().reshape(1, units)).muli(flatHidden.mul(flatHidden).rsubi(1.0))
+        // through tanh: ∂z = g v (1 − h²), g one value per (t, j) row, v one per unit column
+        INDArray gradZ = flatHidden.mul(flatHidden).rsubi(1.0).muliColumnVector(g).muliRowVector(scoreWeight.value().reshape(1, units))
                 .reshape('c', b, tq, tk, units);
         INDArray gradQ = gradZ.sum(2);  // z_tj = W_q q_t + W_k k_j: q's part sums over keys, k's over queries
         INDArray gradK = gradZ.sum(1);

@@ -1,5 +1,7 @@
 package io.github.recur.layers;
 
+import io.github.recur.internal.FastMath;
+import io.github.recur.internal.Vec;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,6 +23,7 @@ final class AdditiveScore implements AttentionScore {
     private INDArray query;
     private INDArray keys;
     private INDArray hidden; // tanh(W_q q_t + W_k k_j): [batch, Tq, Tk, units]
+    private float[] scratch; // FLOAT tanh's working copy, kept between calls
 
     AdditiveScore(int units) {
         if (units <= 0) {
@@ -50,8 +53,23 @@ final class AdditiveScore implements AttentionScore {
         // hidden[b, t, j] = tanh(q[b, t] + k[b, j]): one broadcasting add, q as [b, Tq, 1, units], k as [b, 1, Tk, units]
         hidden = Nd4j.createUninitialized(query.dataType(), b, tq, tk, units);
         Nd4j.exec(new AddOp(new INDArray[] {q.reshape('c', b, tq, 1, units), k.reshape('c', b, 1, tk, units)}, new INDArray[] {hidden}));
-        hidden = Transforms.tanh(hidden, false);
+        hidden = tanhInPlace(hidden);
         return hidden.reshape('c', -1, units).mmul(scoreWeight.value().reshape(units, 1)).reshape('c', b, tq, tk);
+    }
+
+    /**
+     * tanh of every element, in place: FLOAT arrays through {@link FastMath}'s loop, which C2 vectorises (ND4J's
+     * tanh is a scalar libm call per element, and this array has batch × Tq × Tk × units of them).
+     */
+    private INDArray tanhInPlace(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || !Vec.fits(a)) return Transforms.tanh(a, false);
+        int n = (int) a.length();
+        if (scratch == null || scratch.length < n) scratch = new float[n];
+        Vec v = Vec.of(a);
+        v.getFloats(0, scratch, 0, n);
+        FastMath.tanh(scratch, 0, n);
+        v.putFloats(0, scratch, 0, n);
+        return a;
     }
 
     @Override public INDArray[] backward(INDArray gradScores) {

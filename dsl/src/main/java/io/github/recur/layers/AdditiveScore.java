@@ -2,6 +2,7 @@ package io.github.recur.layers;
 
 import io.github.recur.internal.FastMath;
 import io.github.recur.internal.Vec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,6 +24,7 @@ final class AdditiveScore implements AttentionScore {
     private INDArray query;
     private INDArray keys;
     private INDArray hidden; // tanh(W_q q_t + W_k k_j): [batch, Tq, Tk, units]
+    private INDArray gradZ;  // ∂L/∂(W_q q_t + W_k k_j), same shape; kept between calls as hidden is
     private float[] scratch; // FLOAT tanh's working copy, kept between calls
 
     AdditiveScore(int units) {
@@ -51,10 +53,20 @@ final class AdditiveScore implements AttentionScore {
         INDArray q = BatchMatrices.timesMatrix(query, queryWeight.value(), true); // [b, Tq, units]
         INDArray k = BatchMatrices.timesMatrix(keys, keyWeight.value(), true);    // [b, Tk, units]
         // hidden[b, t, j] = tanh(q[b, t] + k[b, j]): one broadcasting add, q as [b, Tq, 1, units], k as [b, 1, Tk, units]
-        hidden = Nd4j.createUninitialized(query.dataType(), b, tq, tk, units);
+        hidden = reuse(hidden, query.dataType(), b, tq, tk, units);
         Nd4j.exec(new AddOp(new INDArray[] {q.reshape('c', b, tq, 1, units), k.reshape('c', b, 1, tk, units)}, new INDArray[] {hidden}));
         hidden = tanhInPlace(hidden);
         return hidden.reshape('c', -1, units).mmul(scoreWeight.value().reshape(units, 1)).reshape('c', b, tq, tk);
+    }
+
+    /**
+     * {@code old} when it already has this type and shape, else a new uninitialised array: the two
+     * {@code [batch, Tq, Tk, units]} arrays are the largest of a training step, and ND4J returns an array's
+     * memory only when the garbage collector finds it, so new ones every step mean fresh pages every step.
+     */
+    private static INDArray reuse(INDArray old, DataType dtype, long... shape) {
+        if (old != null && old.dataType() == dtype && Arrays.equals(old.shape(), shape)) return old;
+        return Nd4j.createUninitialized(dtype, shape);
     }
 
     /**
@@ -78,8 +90,8 @@ final class AdditiveScore implements AttentionScore {
         INDArray g = gradScores.dup('c').reshape('c', -1, 1);                         // [b·Tq·Tk, 1]
         scoreWeight.grad().assign(flatHidden.transpose().mmul(g).reshape(units));     // Σ g · h
         // through tanh: ∂z = g v (1 − h²), g one value per (t, j) row, v one per unit column
-        INDArray gradZ = flatHidden.mul(flatHidden).rsubi(1.0).muliColumnVector(g).muliRowVector(scoreWeight.value().reshape(1, units))
-                .reshape('c', b, tq, tk, units);
+        gradZ = reuse(gradZ, hidden.dataType(), b, tq, tk, units);
+        flatHidden.mul(flatHidden, gradZ.reshape('c', -1, units)).rsubi(1.0).muliColumnVector(g).muliRowVector(scoreWeight.value().reshape(1, units));
         INDArray gradQ = gradZ.sum(2);  // z_tj = W_q q_t + W_k k_j: q's part sums over keys, k's over queries
         INDArray gradK = gradZ.sum(1);
         long dq = queryWeight.value().size(1), dk = keyWeight.value().size(1);

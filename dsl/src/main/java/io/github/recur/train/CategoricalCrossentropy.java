@@ -83,7 +83,9 @@ public final class CategoricalCrossentropy extends BaseLoss {
         INDArray sumE = col(e.sum(1));
         INDArray logSoftmax = z.subiColumnVector(Transforms.log(sumE, true));
         INDArray grad = withGrad ? e.diviColumnVector(sumE).muliColumnVector(col(target.sum(1))).subi(target) : null;
-        return new INDArray[] {logSoftmax.muli(target).sum(1).negi(), grad};
+        INDArray rows = logSoftmax.muli(target).sum(1).negi();
+        release(z, pred, target); // logSoftmax is z, written in place
+        return new INDArray[] {rows, grad};
     }
 
     private static INDArray rowSums(INDArray pred) {

@@ -117,6 +117,10 @@ public final class Bench {
         for (Runner x : runners) {
             sb.append(String.format(Locale.ROOT, "  %s %.2f ms (check %.4f)", x.framework(), med.get(x.framework()) / w.opsPerTiming(), x.check()));
         }
+        for (Runner x : runners) { // every timing, in round order, for the record (RESULTS.md quotes them)
+            sb.append("\n    ").append(x.framework()).append(" per round:");
+            for (double t : times.get(x.framework())) sb.append(String.format(Locale.ROOT, " %.1f", t / w.opsPerTiming()));
+        }
         System.err.println(sb);
         return new Row(w, med, times);
     }

@@ -5,7 +5,8 @@
          can interleave PyTorch's rounds with its own. Commands: setup {workload}, run, peak, quit.
 --memory CELL T: one process, two training steps at batch 64, I=32, H=128 and T steps; prints
          the peak resident set (MiB) and the resident set after setup.
-Same models as the Java side: nn.LSTM/GRU/RNN(tanh) batch-first, last step -> Linear(H, 1), MSE, Adam.
+Same models as the Java side: nn.LSTM/GRU/RNN(tanh) batch-first, last step -> Linear(H, 1), MSE, Adam;
+the IMDB epoch (ImdbEpoch) and the encoder-decoder with additive attention (Seq2Seq) as described there.
 """
 import argparse
 import json
@@ -16,6 +17,7 @@ import time
 import numpy as np
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 GEN_STEPS = 100  # must match Workload.GEN_STEPS
 
@@ -112,6 +114,67 @@ class ImdbEpoch:
         return total / count
 
 
+class AdditiveAttention(nn.Module):
+    """Bahdanau's score e_tj = score_weight . tanh(query_weight q_t + key_weight v_j), three bias-free weights
+    (as d2l's AdditiveAttention and dsl/src/test/python/make_seq2seq_fixtures.py); softmax over the source
+    steps; context c_t = sum_j a_tj v_j."""
+
+    def __init__(self, query_features, key_features, units):
+        super().__init__()
+        self.query = nn.Linear(query_features, units, bias=False)
+        self.key = nn.Linear(key_features, units, bias=False)
+        self.score = nn.Linear(units, 1, bias=False)
+
+    def forward(self, q, v):
+        hidden = torch.tanh(self.query(q).unsqueeze(2) + self.key(v).unsqueeze(1))  # [B, Tt, Ts, units]
+        weights = torch.softmax(self.score(hidden).squeeze(3), dim=2)  # [B, Tt, Ts]
+        return torch.bmm(weights, v)
+
+
+class Seq2Seq:
+    """Issue 17's encoder-decoder training step (Workload.seq2seq, Seq2SeqRunner): Embedding(V, E) and GRU(E, H)
+    encoder; Embedding(V, E) and GRU(E, H) decoder started from the encoder's final state (teacher forcing);
+    additive attention (H units) over the encoder outputs with the decoder outputs as queries; Linear(2H, V) on
+    [decoder output; context]; F.cross_entropy over all B*T target steps (no padding); Adam 1e-3. Ids uniform in
+    [2, V), target_in = start id 1 then target_out shifted right."""
+
+    def __init__(self, w):
+        torch.manual_seed(1)
+        self.w = w
+        v, e, h = w["vocab"], w["I"], w["H"]
+        self.source_embedding = nn.Embedding(v, e)
+        self.encoder = nn.GRU(e, h, batch_first=True)
+        self.target_embedding = nn.Embedding(v, e)
+        self.decoder = nn.GRU(e, h, batch_first=True)
+        self.attention = AdditiveAttention(h, h, h)
+        self.output = nn.Linear(2 * h, v)
+        params = [p for m in (self.source_embedding, self.encoder, self.target_embedding, self.decoder,
+                              self.attention, self.output) for p in m.parameters()]
+        self.opt = torch.optim.Adam(params, lr=1e-3)
+        g = torch.Generator().manual_seed(7)
+        b, t = w["B"], w["T"]
+        self.source = torch.randint(2, v, (b, t), generator=g)
+        self.target_out = torch.randint(2, v, (b, t), generator=g)
+        self.target_in = torch.cat([torch.ones(b, 1, dtype=torch.long), self.target_out[:, :-1]], dim=1)
+
+    def op(self):
+        check = None
+        for _ in range(self.w.get("repeats", 1)):
+            check = self.once()
+        return check
+
+    def once(self):
+        self.opt.zero_grad()
+        values, h_n = self.encoder(self.source_embedding(self.source))
+        queries, _ = self.decoder(self.target_embedding(self.target_in), h_n)
+        context = self.attention(queries, values)
+        logits = self.output(torch.cat([queries, context], dim=2))
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[2]), self.target_out.reshape(-1))
+        loss.backward()
+        self.opt.step()
+        return float(loss)
+
+
 def peak_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -135,7 +198,7 @@ def serve():
             if c == "setup":
                 bench = None
                 w = cmd["workload"]
-                bench = ImdbEpoch(w) if w["mode"] == "epoch" else Bench(w)
+                bench = {"epoch": ImdbEpoch, "seq2seq": Seq2Seq}.get(w["mode"], Bench)(w)
                 reply = {"ok": True}
             elif c == "run":
                 t0 = time.perf_counter()

@@ -25,13 +25,14 @@ import java.util.Map;
  *      [--cell lstm] [--modes train,infer,gen] [--rounds 20] [--warmup 4] [--batch 64] [--steps 100] [--hidden 128]
  * java ... AbCompare OLD NEW --cell rnn --modes epoch --batch 128 --steps 500 --inputs 32 --hidden 32 [--samples 2560]
  *      (Keras's IMDB model, {@link ImdbEpochRunner}, one epoch of --samples reviews per timing)
+ * java ... AbCompare OLD NEW --modes seq2seq   (the encoder–decoder step of {@link Workload#seq2seq()}, its own sizes)
  * </pre>
  */
 public final class AbCompare {
     private AbCompare() {}
 
     private static final String USAGE = "usage: AbCompare BUILD_CLASSES BUILD_CLASSES [...] [--cell lstm|gru|rnn] "
-            + "[--modes train,infer,gen,epoch] [--rounds 20] [--warmup 4] [--batch 64] [--steps 100] [--inputs 32] [--hidden 128] [--samples n]";
+            + "[--modes train,infer,gen,epoch,seq2seq] [--rounds 20] [--warmup 4] [--batch 64] [--steps 100] [--inputs 32] [--hidden 128] [--samples n]";
 
     public static void main(String[] args) throws Exception {
         List<String> builds = new ArrayList<>();
@@ -67,7 +68,8 @@ public final class AbCompare {
 
         List<String> lines = new ArrayList<>();
         for (String mode : opt.getOrDefault("modes", "train,infer").split(",")) {
-            Workload label = new Workload(cell, mode, mode.equals("gen") ? 1 : batch, steps, inputs, hidden);
+            Workload label = mode.equals("seq2seq") ? Workload.seq2seq()
+                    : new Workload(cell, mode, mode.equals("gen") ? 1 : batch, steps, inputs, hidden);
             List<Method> timers = new ArrayList<>();
             List<Object> runners = new ArrayList<>();
             for (String b : builds) {
@@ -79,6 +81,10 @@ public final class AbCompare {
                     Constructor<?> make = loader.loadClass(ImdbEpochRunner.class.getName()).getDeclaredConstructor(wc, int.class, int.class);
                     make.setAccessible(true);
                     runner = make.newInstance(w, Integer.parseInt(opt.getOrDefault("samples", String.valueOf(20 * batch))), Workload.IMDB_VOCAB);
+                } else if (mode.equals("seq2seq")) {
+                    Constructor<?> make = loader.loadClass(Seq2SeqRunner.class.getName()).getDeclaredConstructor(wc);
+                    make.setAccessible(true);
+                    runner = make.newInstance(w);
                 } else {
                     Constructor<?> make = loader.loadClass(OursRunner.class.getName()).getDeclaredConstructor(wc);
                     make.setAccessible(true);

@@ -28,7 +28,7 @@ public final class Bench {
     static final int B = 64, T = 100, I = 32, H = 128;
     static final int LONG_T = 500, LONG_H = 256;
 
-    /** The workloads: the base step, a long one, and step-by-step generation. */
+    /** The issues' workloads: the base step, a long one, step-by-step generation, an IMDB epoch, an encoder–decoder step. */
     static List<Workload> workloads() {
         var out = new ArrayList<Workload>();
         for (String c : List.of("lstm", "gru", "rnn")) {
@@ -38,6 +38,7 @@ public final class Bench {
             out.add(new Workload(c, "gen", 1, Workload.GEN_STEPS, I, H));
         }
         out.add(Workload.imdbEpoch());
+        out.add(Workload.seq2seq());
         return out;
     }
 
@@ -85,10 +86,10 @@ public final class Bench {
     static final int GEN_WARMUP = 30;
 
     static Row run(Workload w, int rounds, int warmup, boolean withDl4j, TorchRunner py) throws Exception {
-        boolean epoch = w.mode().equals("epoch");
+        boolean epoch = w.mode().equals("epoch"), seq2seq = w.mode().equals("seq2seq");
         var runners = new ArrayList<Runner>();
-        runners.add(epoch ? new ImdbEpochRunner(w) : new OursRunner(w));
-        if (withDl4j && !epoch && Dl4jRunner.supports(w.cell())) runners.add(new Dl4jRunner(w));
+        runners.add(epoch ? new ImdbEpochRunner(w) : seq2seq ? new Seq2SeqRunner(w) : new OursRunner(w));
+        if (withDl4j && !epoch && !seq2seq && Dl4jRunner.supports(w.cell())) runners.add(new Dl4jRunner(w));
         if (py != null) runners.add(py.setup(w));
         // Long workloads get fewer rounds: their medians are stable and DL4J takes seconds per step.
         boolean big = w.steps() * w.hidden() > T * H * 4;
@@ -115,6 +116,10 @@ public final class Bench {
         var sb = new StringBuilder(w.label());
         for (Runner x : runners) {
             sb.append(String.format(Locale.ROOT, "  %s %.2f ms (check %.4f)", x.framework(), med.get(x.framework()) / w.opsPerTiming(), x.check()));
+        }
+        for (Runner x : runners) { // every timing, in round order, for the record (RESULTS.md quotes them)
+            sb.append("\n    ").append(x.framework()).append(" per round:");
+            for (double t : times.get(x.framework())) sb.append(String.format(Locale.ROOT, " %.1f", t / w.opsPerTiming()));
         }
         System.err.println(sb);
         return new Row(w, med, times);
@@ -172,7 +177,8 @@ public final class Bench {
                     r.w().label(), ms(ours), ms(d), ms(t), ratio(d, ours), ratio(t, ours)));
         }
         sb.append("gen = batch 1, one time step per call with carried state (").append(Workload.GEN_STEPS)
-                .append(" calls per timing); imdb epoch = one training epoch of Keras's IMDB example, ms per epoch; ratios > 1 mean recur is faster.\n");
+                .append(" calls per timing); imdb epoch = one training epoch of Keras's IMDB example, ms per epoch; s2s+attn = GRU encoder-decoder")
+                .append(" with additive attention, source and target T ids of V words, embeddings and units H; ratios > 1 mean recur is faster.\n");
         return sb.toString();
     }
 

@@ -99,4 +99,30 @@ class BenchSmokeTest {
         assertTrue(runner.check() > 0.3 && runner.check() < 1.5, "binary cross-entropy of random labels: " + runner.check());
         assertTrue(Bench.workloads().contains(w), "the row is part of the default run");
     }
+
+    @Test
+    void theSeq2SeqRowTrainsTheEncoderDecoderWithAttentionOneStepPerTimingAndIsLabelledSo() throws Exception {
+        Workload w = Workload.seq2seq();
+        assertEquals("s2s+attn train B=64 T=20 V=5k H=256", w.label());
+        assertEquals(1, w.opsPerTiming());
+        assertTrue(w.json().contains("\"mode\":\"seq2seq\"") && w.json().contains("\"vocab\":5000") && w.json().contains("\"I\":256"), w.json());
+        assertTrue(Bench.workloads().contains(w), "the row is part of the default run");
+
+        var tiny = new Workload("gru", "seq2seq", 3, 4, 6, 5);
+        int[][] pair = Seq2SeqRunner.batch(tiny, 7);
+        for (int row = 0; row < 3; row++) { // teacher forcing: target_in = start, then target_out shifted right
+            assertEquals(Seq2SeqRunner.START, pair[1][row * 4]);
+            for (int t = 1; t < 4; t++) assertEquals(pair[2][row * 4 + t - 1], pair[1][row * 4 + t]);
+        }
+        var runner = new Seq2SeqRunner(tiny);
+        var names = runner.model().weights().keySet();
+        for (String n : List.of("encoder.weight_hh_l0", "decoder.weight_hh_l0", "attention.query_weight", "attention.key_weight",
+                "attention.score_weight", "output.weight", "source_embedding.weight", "target_embedding.weight")) {
+            assertTrue(names.contains(n), n + " in " + names);
+        }
+        assertArrayEquals(new long[] {5000, 10}, runner.model().weights().get("output.weight").shape(), "dense on [decoder; context]");
+        runner.time();
+        // cross-entropy of near-uniform logits over 5,000 words: ln 5000 = 8.52
+        assertEquals(Math.log(5000), runner.check(), 0.2, "first step's loss");
+    }
 }

@@ -1,11 +1,15 @@
 package io.github.recur.layers;
 
+import io.github.recur.internal.FastMath;
+import io.github.recur.internal.Vec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Bahdanau's additive score {@code s_tj = vᵀ tanh(W_q q_t + W_k k_j)} with {@code query_weight [units, dq]},
@@ -20,6 +24,8 @@ final class AdditiveScore implements AttentionScore {
     private INDArray query;
     private INDArray keys;
     private INDArray hidden; // tanh(W_q q_t + W_k k_j): [batch, Tq, Tk, units]
+    private INDArray gradZ;  // ∂L/∂(W_q q_t + W_k k_j), same shape; kept between calls as hidden is
+    private float[] scratch; // FLOAT tanh's working copy, kept between calls
 
     AdditiveScore(int units) {
         if (units <= 0) {
@@ -46,14 +52,36 @@ final class AdditiveScore implements AttentionScore {
         long b = query.size(0), tq = query.size(1), tk = keys.size(1);
         INDArray q = BatchMatrices.timesMatrix(query, queryWeight.value(), true); // [b, Tq, units]
         INDArray k = BatchMatrices.timesMatrix(keys, keyWeight.value(), true);    // [b, Tk, units]
-        hidden = Nd4j.create(query.dataType(), b, tq, tk, units);
-        for (int t = 0; t < tq; t++) {
-            INDArray qt = q.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all()).reshape(b, 1, units);
-            hidden.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all())
-                    .assign(k.add(qt.broadcast(b, tk, units)));
-        }
-        hidden = org.nd4j.linalg.ops.transforms.Transforms.tanh(hidden, false);
+        // hidden[b, t, j] = tanh(q[b, t] + k[b, j]): one broadcasting add, q as [b, Tq, 1, units], k as [b, 1, Tk, units]
+        hidden = reuse(hidden, query.dataType(), b, tq, tk, units);
+        Nd4j.exec(new AddOp(new INDArray[] {q.reshape('c', b, tq, 1, units), k.reshape('c', b, 1, tk, units)}, new INDArray[] {hidden}));
+        hidden = tanhInPlace(hidden);
         return hidden.reshape('c', -1, units).mmul(scoreWeight.value().reshape(units, 1)).reshape('c', b, tq, tk);
+    }
+
+    /**
+     * {@code old} when it already has this type and shape, else a new uninitialised array: the two
+     * {@code [batch, Tq, Tk, units]} arrays are the largest of a training step, and ND4J returns an array's
+     * memory only when the garbage collector finds it, so new ones every step mean fresh pages every step.
+     */
+    private static INDArray reuse(INDArray old, DataType dtype, long... shape) {
+        if (old != null && old.dataType() == dtype && Arrays.equals(old.shape(), shape)) return old;
+        return Nd4j.createUninitialized(dtype, shape);
+    }
+
+    /**
+     * tanh of every element, in place: FLOAT arrays through {@link FastMath}'s loop, which C2 vectorises (ND4J's
+     * tanh is a scalar libm call per element, and this array has batch × Tq × Tk × units of them).
+     */
+    private INDArray tanhInPlace(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || !Vec.fits(a)) return Transforms.tanh(a, false);
+        int n = (int) a.length();
+        if (scratch == null || scratch.length < n) scratch = new float[n];
+        Vec v = Vec.of(a);
+        v.getFloats(0, scratch, 0, n);
+        FastMath.tanh(scratch, 0, n);
+        v.putFloats(0, scratch, 0, n);
+        return a;
     }
 
     @Override public INDArray[] backward(INDArray gradScores) {
@@ -61,9 +89,9 @@ final class AdditiveScore implements AttentionScore {
         INDArray flatHidden = hidden.reshape('c', -1, units);
         INDArray g = gradScores.dup('c').reshape('c', -1, 1);                         // [b·Tq·Tk, 1]
         scoreWeight.grad().assign(flatHidden.transpose().mmul(g).reshape(units));     // Σ g · h
-        // through tanh: ∂z = g v (1 − h²)
-        INDArray gradZ = g.mmul(scoreWeight.value().reshape(1, units)).muli(flatHidden.mul(flatHidden).rsubi(1.0))
-                .reshape('c', b, tq, tk, units);
+        // through tanh: ∂z = g v (1 − h²), g one value per (t, j) row, v one per unit column
+        gradZ = reuse(gradZ, hidden.dataType(), b, tq, tk, units);
+        flatHidden.mul(flatHidden, gradZ.reshape('c', -1, units)).rsubi(1.0).muliColumnVector(g).muliRowVector(scoreWeight.value().reshape(1, units));
         INDArray gradQ = gradZ.sum(2);  // z_tj = W_q q_t + W_k k_j: q's part sums over keys, k's over queries
         INDArray gradK = gradZ.sum(1);
         long dq = queryWeight.value().size(1), dk = keyWeight.value().size(1);

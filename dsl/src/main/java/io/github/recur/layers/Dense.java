@@ -97,7 +97,9 @@ public final class Dense extends Layer {
     }
 
     @Override public INDArray backward(INDArray gradOutput) {
-        INDArray gz = activation.backward(lastOutput, gradOutput.reshape('c', -1, units));
+        INDArray gradY = gradOutput.reshape('c', -1, units);
+        // linear: ∂L/∂z is ∂L/∂y, only read below, so no copy of [rows, units] (a vocabulary-sized output's is large)
+        INDArray gz = activation == Activation.LINEAR ? gradY : activation.backward(lastOutput, gradY);
         Nd4j.gemm(gz, lastInput, weight.grad(), true, false, 1.0, 0.0);
         bias.grad().assign(gz.sum(0));
         return Nd4j.gemm(gz, weight.value(), false, false).reshape('c', inputShape);

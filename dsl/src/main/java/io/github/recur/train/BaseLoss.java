@@ -21,8 +21,16 @@ public abstract class BaseLoss implements Loss {
     /** Each row's loss, shape {@code [N]} or {@code [N, 1]}. {@code target} already has pred's dtype. */
     protected abstract INDArray rowLoss(INDArray pred, INDArray target);
 
-    /** d(row loss)/d(pred), shape {@code [N, C]}, a new array (it is scaled in place afterwards). */
+    /** d(row loss)/d(pred), shape {@code [N, C]}, a new array (it is scaled in place, copied out and freed afterwards). */
     protected abstract INDArray rowGrad(INDArray pred, INDArray target);
+
+    /**
+     * Each row's loss and, if {@code withGrad}, d(row loss)/d(pred) (else null): {@link #rowLoss} and
+     * {@link #rowGrad}. A loss whose two share their costly part (a log-softmax) computes it once here.
+     */
+    protected INDArray[] rowLossAndGrad(INDArray pred, INDArray target, boolean withGrad) {
+        return new INDArray[] {rowLoss(pred, target), withGrad ? rowGrad(pred, target) : null};
+    }
 
     /**
      * Checks the target against the prediction and returns it in {@code dtype}, shaped like the
@@ -75,15 +83,27 @@ public abstract class BaseLoss implements Loss {
             if (grad != null) grad.assign(0);
             return 0.0;
         }
-        INDArray rows = rowLoss(pred, t).reshape(n, 1);
+        INDArray[] lossAndGrad = rowLossAndGrad(pred, t, grad != null);
+        INDArray rows = lossAndGrad[0].reshape(n, 1);
         double value = (w == null ? rows.sumNumber() : rows.mul(w).sumNumber()).doubleValue() / wsum;
         if (grad != null) {
-            INDArray g = rowGrad(pred, t);
+            INDArray g = lossAndGrad[1];
             if (w == null) g.divi(wsum);
             else g.muliColumnVector(w.div(wsum));
             grad.assign(g);
+            release(g, pred, target);
         }
+        if (sparseTargets()) release(t, pred, target); // [N, C] rows built from [N, 1] indices: never the caller's
         return value;
+    }
+
+    /**
+     * Frees a temporary of this loss now rather than when the garbage collector finds it: ND4J returns an
+     * array's memory only then, and a vocabulary-sized {@code [N, C]} temporary left to it means fresh pages on
+     * every training step. Never the caller's prediction or target, and only arrays that own their memory.
+     */
+    static void release(INDArray temporary, INDArray pred, INDArray target) {
+        if (temporary != null && temporary != pred && temporary != target && temporary.closeable()) temporary.close();
     }
 
     /** Reshapes a per-row vector to a column {@code [N, 1]} for column-wise broadcasting. */

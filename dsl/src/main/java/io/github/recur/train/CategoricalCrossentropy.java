@@ -74,6 +74,20 @@ public final class CategoricalCrossentropy extends BaseLoss {
         return target.div(qc).negi().addiColumnVector(sumT).diviColumnVector(s);
     }
 
+    /** From logits, one log-softmax for both: loss {@code -Σ t log softmax(x)}, gradient {@code softmax(x) Σt − t}. */
+    @Override
+    protected INDArray[] rowLossAndGrad(INDArray pred, INDArray target, boolean withGrad) {
+        if (!fromLogits) return super.rowLossAndGrad(pred, target, withGrad);
+        INDArray z = pred.subColumnVector(col(pred.max(1)));
+        INDArray e = Transforms.exp(z, true);
+        INDArray sumE = col(e.sum(1));
+        INDArray logSoftmax = z.subiColumnVector(Transforms.log(sumE, true));
+        INDArray grad = withGrad ? e.diviColumnVector(sumE).muliColumnVector(col(target.sum(1))).subi(target) : null;
+        INDArray rows = logSoftmax.muli(target).sum(1).negi();
+        release(z, pred, target); // logSoftmax is z, written in place
+        return new INDArray[] {rows, grad};
+    }
+
     private static INDArray rowSums(INDArray pred) {
         // Guard an all-zero row against 0/0; such a row is clipped to eps anyway.
         return Transforms.max(col(pred.sum(1)), 1e-30, false);

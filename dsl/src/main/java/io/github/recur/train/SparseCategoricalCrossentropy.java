@@ -87,16 +87,16 @@ public final class SparseCategoricalCrossentropy extends BaseLoss {
     static INDArray oneHot(double[] indices, long classes, DataType dtype, String who) {
         int n = indices.length;
         int c = Math.toIntExact(classes);
-        double[] data = new double[n * c];
         for (int i = 0; i < n; i++) {
             double v = indices[i];
             if (!(v >= 0 && v < c) || v != Math.rint(v)) {
                 throw new IllegalArgumentException(who + ": target at row " + i + " is " + v
                         + ", not a class index for " + c + " classes; targets must be integers 0.." + (c - 1));
             }
-            data[i * c + (int) v] = 1.0;
         }
-        return Nd4j.create(data, new long[] {n, c}, DataType.DOUBLE).castTo(dtype);
+        INDArray rows = Nd4j.zeros(dtype, n, c); // in the prediction's dtype: no double copy of [N, C] to cast
+        for (int i = 0; i < n; i++) rows.putScalar(i, (long) indices[i], 1.0);
+        return rows;
     }
 
     @Override
@@ -107,6 +107,11 @@ public final class SparseCategoricalCrossentropy extends BaseLoss {
     @Override
     protected INDArray rowGrad(INDArray pred, INDArray target) {
         return dense.rowGrad(pred, target);
+    }
+
+    @Override
+    protected INDArray[] rowLossAndGrad(INDArray pred, INDArray target, boolean withGrad) {
+        return dense.rowLossAndGrad(pred, target, withGrad);
     }
 
     @Override

@@ -202,7 +202,7 @@ public final class ParallelText {
      * }</pre>
      */
     public ParallelText shuffle(long seed) {
-        int[] order = permutation(size(), seed);
+        int[] order = SequenceData.permutation(size(), new Random(seed));
         List<String> s = new ArrayList<>(size()), t = new ArrayList<>(size());
         for (int i : order) {
             s.add(sources.get(i));
@@ -273,18 +273,6 @@ public final class ParallelText {
 
     private ParallelText range(int from, int to) {
         return new ParallelText(sources.subList(from, to), targets.subList(from, to));
-    }
-
-    /** The same Fisher-Yates shuffle as {@link SequenceData#shuffle}: one seed, one order. */
-    private static int[] permutation(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Random random = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i]; order[i] = order[j]; order[j] = t;
-        }
-        return order;
     }
 
     private int checkIndex(int i) {

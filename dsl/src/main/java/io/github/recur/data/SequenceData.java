@@ -156,14 +156,7 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask, Map<String, IN
     public List<SequenceData> batches(int batchSize, Random random) {
         if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
         int n = size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        if (random != null) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i]; order[i] = order[j]; order[j] = t;
-            }
-        }
+        int[] order = permutation(n, random);
         List<SequenceData> out = new ArrayList<>();
         if (random == null && batchSize >= n) { out.add(this); return out; }
         for (int start = 0; start < n; start += batchSize) {
@@ -185,14 +178,7 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask, Map<String, IN
 
     /** The samples in a seeded random order. */
     public SequenceData shuffle(long seed) {
-        int n = size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Random random = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i]; order[i] = order[j]; order[j] = t;
-        }
+        int[] order = permutation(size(), new Random(seed));
         return subset(order);
     }
 
@@ -207,6 +193,18 @@ public record SequenceData(INDArray x, INDArray y, INDArray mask, Map<String, IN
         return "SequenceData(" + size() + " samples, x " + java.util.Arrays.toString(x.shape())
                 + (y == null ? "" : ", y " + java.util.Arrays.toString(y.shape()))
                 + (mask == null ? "" : ", mask " + java.util.Arrays.toString(mask.shape())) + ")";
+    }
+
+    /** 0..n-1 in a Fisher-Yates order drawn from {@code random}, or in order when it is null (shared with {@link ParallelText}). */
+    static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        if (random == null) return order;
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i]; order[i] = order[j]; order[j] = t;
+        }
+        return order;
     }
 
     private static INDArray rows(INDArray a, INDArray idx) {

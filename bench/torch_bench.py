@@ -41,7 +41,17 @@ def data(w, seed=7):
     return x, y
 
 
-class Bench:
+class Repeats:
+    """One timing: w["repeats"] calls of once() back to back (Workload.repeats): training steps, forward passes, or a gen loop."""
+
+    def op(self):
+        check = None
+        for _ in range(self.w.get("repeats", 1)):
+            check = self.once()
+        return check
+
+
+class Bench(Repeats):
     def __init__(self, w):
         torch.manual_seed(1)
         self.w = w
@@ -50,13 +60,6 @@ class Bench:
         self.loss = nn.MSELoss()
         self.x, self.y = data(w)
         self.xt = self.x[:, :1, :].contiguous()
-
-    def op(self):
-        """One timing: w["repeats"] training steps or forward passes back to back (Workload.repeats), or a gen loop."""
-        check = None
-        for _ in range(self.w.get("repeats", 1)):
-            check = self.once()
-        return check
 
     def once(self):
         mode = self.w["mode"]
@@ -131,7 +134,7 @@ class AdditiveAttention(nn.Module):
         return torch.bmm(weights, v)
 
 
-class Seq2Seq:
+class Seq2Seq(Repeats):
     """Issue 17's encoder-decoder training step (Workload.seq2seq, Seq2SeqRunner): Embedding(V, E) and GRU(E, H)
     encoder; Embedding(V, E) and GRU(E, H) decoder started from the encoder's final state (teacher forcing);
     additive attention (H units) over the encoder outputs with the decoder outputs as queries; Linear(2H, V) on
@@ -156,12 +159,6 @@ class Seq2Seq:
         self.source = torch.randint(2, v, (b, t), generator=g)
         self.target_out = torch.randint(2, v, (b, t), generator=g)
         self.target_in = torch.cat([torch.ones(b, 1, dtype=torch.long), self.target_out[:, :-1]], dim=1)
-
-    def op(self):
-        check = None
-        for _ in range(self.w.get("repeats", 1)):
-            check = self.once()
-        return check
 
     def once(self):
         self.opt.zero_grad()

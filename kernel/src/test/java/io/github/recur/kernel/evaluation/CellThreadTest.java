@@ -140,18 +140,6 @@ public class CellThreadTest {
     }
 
     private static Outcome interruptedAfter500ms(String code) throws InterruptedException {
-        evaluator.beginCell();
-        Thread interrupter = new Thread(() -> {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            evaluator.interrupt();
-        });
-        interrupter.start();
-        Outcome o = evaluator.eval(code);
-        interrupter.join();
-        return o;
+        return Interrupted.after500ms(evaluator, code);
     }
 }

@@ -139,18 +139,7 @@ class EvaluatorTest {
     @Test
     void aBusyLoopIsStoppedByInterruptAndTheVariablesSurvive() throws Exception {
         evaluator.eval("String survivor = \"kept\";");
-        evaluator.beginCell();
-        Thread interrupter = new Thread(() -> {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            evaluator.interrupt();
-        });
-        interrupter.start();
-        Outcome o = evaluator.eval("long spins = 0; while (true) spins++;");
-        interrupter.join();
+        Outcome o = Interrupted.after500ms(evaluator, "long spins = 0; while (true) spins++;");
         assertEquals("Interrupted", o.errorName());
         evaluator.beginCell();
         assertEquals("kept", evaluator.eval("survivor").value());

@@ -22,22 +22,7 @@ class AttentionTorchTest {
     @ParameterizedTest
     @ValueSource(strings = {"dot_full", "dot_masked", "general_masked", "additive_full", "additive_masked"})
     void contextWeightsAndGradientsMatchPyTorch(String name) {
-        Map<String, INDArray> f = SafeTensors.read(FIXTURES.resolve(name + ".safetensors"));
-        String kind = name.substring(0, name.indexOf('_'));
-        Attention att = kind.equals("additive") ? Attention.additive((int) f.get("score_weight").size(0)) : Attention.of(kind);
-        INDArray query = f.get("query"), values = f.get("values");
-        att.build((int) query.size(2), (int) values.size(2), new Random(1), DataType.DOUBLE);
-        for (Param p : att.params()) p.value().assign(f.get(p.name()));
-        INDArray mask = name.endsWith("masked") ? f.get("mask") : null;
-
-        INDArray context = att.forward(query, values, mask);
-        assertClose(name + " context", f.get("context"), context);
-        assertClose(name + " weights", f.get("weights"), att.weights());
-
-        INDArray[] grads = att.backward(f.get("upstream"));
-        assertClose(name + " grad query", f.get("grad_query"), grads[0]);
-        assertClose(name + " grad values", f.get("grad_values"), grads[1]);
-        for (Param p : att.params()) assertClose(name + " grad " + p.name(), f.get("grad_" + p.name()), p.grad());
+        matchesPyTorch(name, DataType.DOUBLE, 1e-9, 1e-3);
     }
 
     /**
@@ -47,23 +32,28 @@ class AttentionTorchTest {
     @ParameterizedTest
     @ValueSource(strings = {"dot_full", "dot_masked", "general_masked", "additive_full", "additive_masked"})
     void inFloatContextWeightsAndGradientsMatchPyTorchWithinFloatPrecision(String name) {
+        matchesPyTorch(name, DataType.FLOAT, FLOAT_TOLERANCE, FLOAT_FLOOR);
+    }
+
+    /** Loads case {@code name} in {@code dtype}, runs forward and backward, and compares everything with torch's results. */
+    private static void matchesPyTorch(String name, DataType dtype, double tolerance, double floor) {
         Map<String, INDArray> f = SafeTensors.read(FIXTURES.resolve(name + ".safetensors"));
         String kind = name.substring(0, name.indexOf('_'));
         Attention att = kind.equals("additive") ? Attention.additive((int) f.get("score_weight").size(0)) : Attention.of(kind);
-        INDArray query = f.get("query").castTo(DataType.FLOAT), values = f.get("values").castTo(DataType.FLOAT);
-        att.build((int) query.size(2), (int) values.size(2), new Random(1), DataType.FLOAT);
-        for (Param p : att.params()) p.value().assign(f.get(p.name()).castTo(DataType.FLOAT));
-        INDArray mask = name.endsWith("masked") ? f.get("mask").castTo(DataType.FLOAT) : null;
+        INDArray query = f.get("query").castTo(dtype), values = f.get("values").castTo(dtype);
+        att.build((int) query.size(2), (int) values.size(2), new Random(1), dtype);
+        for (Param p : att.params()) p.value().assign(f.get(p.name()).castTo(dtype));
+        INDArray mask = name.endsWith("masked") ? f.get("mask").castTo(dtype) : null;
 
         INDArray context = att.forward(query, values, mask);
-        assertArrayEquals(new DataType[] {DataType.FLOAT}, new DataType[] {context.dataType()}, name + ": computed in float");
-        assertClose(name + " context", f.get("context"), context, FLOAT_TOLERANCE, FLOAT_FLOOR);
-        assertClose(name + " weights", f.get("weights"), att.weights(), FLOAT_TOLERANCE, FLOAT_FLOOR);
+        assertArrayEquals(new DataType[] {dtype}, new DataType[] {context.dataType()}, name + ": computed in " + dtype);
+        assertClose(name + " context", f.get("context"), context, tolerance, floor);
+        assertClose(name + " weights", f.get("weights"), att.weights(), tolerance, floor);
 
-        INDArray[] grads = att.backward(f.get("upstream").castTo(DataType.FLOAT));
-        assertClose(name + " grad query", f.get("grad_query"), grads[0], FLOAT_TOLERANCE, FLOAT_FLOOR);
-        assertClose(name + " grad values", f.get("grad_values"), grads[1], FLOAT_TOLERANCE, FLOAT_FLOOR);
-        for (Param p : att.params()) assertClose(name + " grad " + p.name(), f.get("grad_" + p.name()), p.grad(), FLOAT_TOLERANCE, FLOAT_FLOOR);
+        INDArray[] grads = att.backward(f.get("upstream").castTo(dtype));
+        assertClose(name + " grad query", f.get("grad_query"), grads[0], tolerance, floor);
+        assertClose(name + " grad values", f.get("grad_values"), grads[1], tolerance, floor);
+        for (Param p : att.params()) assertClose(name + " grad " + p.name(), f.get("grad_" + p.name()), p.grad(), tolerance, floor);
     }
 
     /**

@@ -303,7 +303,7 @@ final class Network {
                     }
                     pass.values[v.id] = v.layer.forward(ins, inMasks, training, rng);
                     pass.masks[v.id] = v.layer.outputMask(inMasks, ins);
-                    if (v.layer.stateCount() > 0 && (hasUsedState(v) || pass.startFrom[v.id] != null)) pass.states[v.id] = v.layer.finalStates();
+                    if (hasUsedState(v)) pass.states[v.id] = v.layer.finalStates();
                 }
             }
             lastShapes[v.id] = pass.values[v.id].shape();

@@ -43,7 +43,7 @@ public final class Evaluator implements AutoCloseable {
     /** What JShell knows of the element under the cursor: its signature and, where it has the sources, its Javadoc. */
     public record Doc(String signature, String javadoc) {}
 
-    /** The variable an expression's value is kept in (see {@link #evalAsValueVariable}); redefined by each. */
+    /** The variables expression values are kept in (see {@link #evalAsValueVariable}): {@code $recur$value1}, {@code $recur$value2}, ... */
     static final String VALUE_VARIABLE = "$recur$value";
 
     private final CellExecutionControl.Provider provider = new CellExecutionControl.Provider();
@@ -55,6 +55,9 @@ public final class Evaluator implements AutoCloseable {
     private volatile boolean interruptRequested;
     /** The latest {@code $N} variable JShell made for an expression statement; older ones are dropped. */
     private VarSnippet latestTemporary;
+    /** How many value variables were tried (each gets a new name); the latest that held a value, and is kept. */
+    private int valueVariables;
+    private VarSnippet latestValue;
 
     /** {@code notes}: where notes about a cell go (e.g. "defined but needs ..."): the cell's stderr. */
     public Evaluator(List<String> compileClasspath, PrintStream notes) {
@@ -151,15 +154,24 @@ public final class Evaluator implements AutoCloseable {
      * one more compilation, and only the value's class matters to the renderers. Null when the code
      * is no value expression (a void call, a declaration without its semicolon, a compile error):
      * JShell then takes it the usual way, with the usual messages, and nothing ran twice, since a
-     * rejected snippet never runs. The single variable also keeps only the latest value alive,
-     * where JShell keeps every {@code $N}.
+     * rejected snippet never runs. Only the latest value is kept alive, where JShell keeps every
+     * {@code $N}: the previous variable is dropped. Each gets a name of its own, since JShell
+     * compiles the redefinition of a variable twice (once more after its in-place class
+     * redefinition, which a local execution engine cannot do, fails).
      */
     private Outcome evalAsValueVariable(String expression) {
-        SnippetEvent main = mainEvent(shell.eval("Object " + VALUE_VARIABLE + " = (" + expression + ");"));
+        String name = VALUE_VARIABLE + ++valueVariables;
+        SnippetEvent main = mainEvent(shell.eval("Object " + name + " = (" + expression + ");"));
         if (main == null || main.status() == Snippet.Status.REJECTED) return null;
         if (main.status() != Snippet.Status.VALID) { // refers to something not defined yet: JShell's path explains it
             shell.drop(main.snippet());
             return null;
+        }
+        VarSnippet previous = latestValue;
+        latestValue = (VarSnippet) main.snippet();
+        if (previous != null) {
+            shell.drop(previous);
+            control.release(previous.name());
         }
         if (control.wasStopped() || interruptRequested) return interrupted();
         if (main.exception() != null) return exception(main.exception());
@@ -286,6 +298,9 @@ public final class Evaluator implements AutoCloseable {
     public String stopMechanism() {
         return control.usesJShellStopChecks() ? "JShell's stop checks" : "Thread.stop after " + CellStopper.GRACE_MS + " ms";
     }
+
+    /** The name of the variable that keeps the latest expression value (see {@link #evalAsValueVariable}), or null. */
+    String valueVariable() { return latestValue == null ? null : latestValue.name(); }
 
     /** Live value of a variable (for tests and magics), or null. */
     public Object variable(String name) { return control.liveVariable(name); }

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,9 +44,14 @@ class EvaluatorTest {
     }
 
     @Test
-    void anExpressionsValueLivesInOneVariableSoOnlyTheLatestIsKeptAlive() {
+    void eachExpressionsValueLivesInAVariableOfItsOwnAndOnlyTheLatestIsKeptAlive() {
         assertEquals(7, evaluator.eval("3 + 4").value());
-        assertEquals(7, evaluator.variable(Evaluator.VALUE_VARIABLE));
+        String firstName = evaluator.valueVariable();
+        assertEquals(7, evaluator.variable(firstName));
+        assertEquals(8, evaluator.eval("4 + 4").value());
+        assertNotEquals(firstName, evaluator.valueVariable(), "a new name, not JShell's redefinition (which compiles twice)");
+        assertEquals(8, evaluator.variable(evaluator.valueVariable()));
+        assertNull(evaluator.variable(firstName), "the previous value's variable is dropped");
         Object big = evaluator.eval("new byte[1000]").value();
         WeakReference<Object> first = new WeakReference<>(big);
         big = null;

@@ -44,27 +44,40 @@ public final class CompilerWarmUp {
 
     /**
      * Evaluates {@code evaluations} snippets in a JShell of its own with the kernel's class path and
-     * imports, waiting while {@code busy} says the kernel is handling a request; returns when done,
-     * or early when the thread is interrupted. Returns how many snippets failed (none should: a
-     * failing one warms up the compiler's error path instead of the common one).
+     * imports, waiting while {@code busy} says the kernel is handling a request (before building
+     * that JShell, before each import and each snippet: the kernel's cells come first); returns
+     * when done, or early when the thread is interrupted. Returns how many snippets failed (none
+     * should: a failing one warms up the compiler's error path instead of the common one).
      */
     public static int run(List<String> classpath, List<String> imports, BooleanSupplier busy, int evaluations) {
         if (evaluations < 0) throw new IllegalArgumentException("evaluations must be >= 0, got " + evaluations);
         int failures = 0;
+        if (!awaitIdle(busy)) return failures;
         try (Evaluator shell = new Evaluator(classpath, new PrintStream(OutputStream.nullOutputStream()))) {
-            for (String imp : imports) shell.tryQuietly(imp);
+            for (String imp : imports) {
+                if (!awaitIdle(busy)) return failures;
+                shell.tryQuietly(imp);
+            }
             for (int i = 0; i < evaluations; i++) {
-                while (busy.getAsBoolean()) {
-                    if (Thread.currentThread().isInterrupted()) return failures;
-                    Thread.sleep(20);
-                }
-                if (Thread.currentThread().isInterrupted()) return failures;
+                if (!awaitIdle(busy)) return failures;
                 shell.beginCell();
                 if (shell.eval(SNIPPETS.get(i % SNIPPETS.size())).failed()) failures++;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return failures;
+    }
+
+    /**
+     * Waits while {@code busy} says the kernel is handling a request, polling every 20 ms; false
+     * (with the interrupt flag kept) when the thread is interrupted, so the caller stops.
+     */
+    public static boolean awaitIdle(BooleanSupplier busy) {
+        try {
+            while (busy.getAsBoolean()) Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !Thread.currentThread().isInterrupted();
     }
 }

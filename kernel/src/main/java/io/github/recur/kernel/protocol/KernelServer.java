@@ -131,6 +131,7 @@ public final class KernelServer {
         Thread control = daemon("recur-control", () -> serve(wire.control));
         ParentWatcher.start(() -> exit(1));
         // ND4J's native start after the first cell, not beside it: on two cores it would slow that cell down.
+        // Each step waits until no cell has run for a moment: cells run in quick succession come first.
         daemon("recur-warmup", () -> {
             try {
                 ready.await();
@@ -138,7 +139,9 @@ public final class KernelServer {
             } catch (InterruptedException e) {
                 return;
             }
+            if (!CompilerWarmUp.awaitIdle(this::recentlyBusy)) return;
             warmUpNd4j();
+            if (!CompilerWarmUp.awaitIdle(this::recentlyBusy)) return;
             docs.prepare();
             int failed = CompilerWarmUp.run(classpath, STARTUP_IMPORTS, this::recentlyBusy, compilerWarmUpEvaluations());
             KernelLog.milestone("compiler warmed up (" + failed + " snippets failed)");

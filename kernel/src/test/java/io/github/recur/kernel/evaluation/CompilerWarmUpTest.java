@@ -56,6 +56,16 @@ class CompilerWarmUpTest {
     }
 
     @Test
+    void itAsksWhetherTheKernelIsBusyBeforeBuildingItsJShellAndBeforeEachImport() {
+        AtomicInteger asked = new AtomicInteger();
+        CompilerWarmUp.run(CLASSPATH, IMPORTS, () -> {
+            asked.incrementAndGet();
+            return false;
+        }, 0);
+        assertEquals(1 + IMPORTS.size(), asked.get());
+    }
+
+    @Test
     void aNegativeCountIsRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> CompilerWarmUp.run(CLASSPATH, IMPORTS, () -> false, -1));
         assertTrue(e.getMessage().contains("-1"));

@@ -148,7 +148,7 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * An expression whose value shows ({@code model}, {@code 1 + 1}) as
-     * {@code Object $recur$value = (<expression>);}: JShell's own expression path compiles it three
+     * {@code Object $recur$value7 = (<expression>);}: JShell's own expression path compiles it three
      * times (for its type, as a trial, then as a {@code $N} variable), a declared variable once, which
      * more than halves a trivial cell's time. {@code Object}, not {@code var}: inferring the type is
      * one more compilation, and only the value's class matters to the renderers. Null when the code

@@ -55,9 +55,10 @@ public final class Evaluator implements AutoCloseable {
     private volatile boolean interruptRequested;
     /** The latest {@code $N} variable JShell made for an expression statement; older ones are dropped. */
     private VarSnippet latestTemporary;
-    /** How many value variables were tried (each gets a new name); the latest that held a value, and is kept. */
+    /** How many value variables were named; the latest that held a value (kept), and its expression. */
     private int valueVariables;
     private VarSnippet latestValue;
+    private String latestValueExpression;
 
     /** {@code notes}: where notes about a cell go (e.g. "defined but needs ..."): the cell's stderr. */
     public Evaluator(List<String> compileClasspath, PrintStream notes) {
@@ -155,21 +156,29 @@ public final class Evaluator implements AutoCloseable {
      * is no value expression (a void call, a declaration without its semicolon, a compile error):
      * JShell then takes it the usual way, with the usual messages, and nothing ran twice, since a
      * rejected snippet never runs. Only the latest value is kept alive, where JShell keeps every
-     * {@code $N}: the previous variable is dropped. Each gets a name of its own, since JShell
-     * compiles the redefinition of a variable twice (once more after its in-place class
-     * redefinition, which a local execution engine cannot do, fails).
+     * {@code $N}: the previous variable is dropped. Each new expression gets a name of its own,
+     * since JShell compiles the redefinition of a variable twice (once more after its in-place
+     * class redefinition, which a local execution engine cannot do, fails). The same expression
+     * again (a cell run twice) keeps its name: JShell then finds the class it compiles unchanged,
+     * so it loads nothing and only runs it again.
      */
     private Outcome evalAsValueVariable(String expression) {
-        String name = VALUE_VARIABLE + ++valueVariables;
+        boolean again = latestValue != null && expression.equals(latestValueExpression);
+        String name = again ? latestValue.name() : VALUE_VARIABLE + ++valueVariables;
         SnippetEvent main = mainEvent(shell.eval("Object " + name + " = (" + expression + ");"));
         if (main == null || main.status() == Snippet.Status.REJECTED) return null;
         if (main.status() != Snippet.Status.VALID) { // refers to something not defined yet: JShell's path explains it
             shell.drop(main.snippet());
+            if (again) { // it had replaced the kept variable
+                control.release(name);
+                latestValue = null;
+            }
             return null;
         }
         VarSnippet previous = latestValue;
         latestValue = (VarSnippet) main.snippet();
-        if (previous != null) {
+        latestValueExpression = expression;
+        if (previous != null && !again) {
             shell.drop(previous);
             control.release(previous.name());
         }

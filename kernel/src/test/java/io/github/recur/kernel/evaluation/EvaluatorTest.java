@@ -61,6 +61,21 @@ class EvaluatorTest {
     }
 
     @Test
+    void theSameExpressionAgainKeepsItsVariableAndSeesWhatChangedMeanwhile() {
+        evaluator.eval("int n = 1;");
+        assertEquals(2, evaluator.eval("n + 1").value());
+        String name = evaluator.valueVariable();
+        assertEquals(2, evaluator.eval("n + 1").value());
+        assertEquals(name, evaluator.valueVariable(), "a cell run again reuses its variable (nothing new to load)");
+        evaluator.eval("String n = \"a\";");
+        assertEquals("a1", evaluator.eval("n + 1").value());
+        assertEquals("a1", evaluator.variable(evaluator.valueVariable()));
+        evaluator.eval("int m = 5;");
+        assertEquals(6, evaluator.eval("m + 1").value());
+        assertNotEquals(name, evaluator.valueVariable());
+    }
+
+    @Test
     void anExpressionStatementsValueIsReleasedWhenTheNextOneComes() {
         evaluator.eval("Object keep = null;\nObject make() { keep = new byte[1000]; return keep; }");
         evaluator.eval("make();"); // JShell keeps this value in a $N variable of its own

@@ -6,11 +6,13 @@ Drives both kernels with jupyter_client, as a front end does, alternating betwee
   cell    round trip of a trivial cell (execute_request until its reply and the idle status), with one
           kernel of each kept running and their cells alternating: first right after start (20 warm-up
           cells, then the measured ones), then again after the kernels sat idle for --settle seconds, as
-          a notebook does while its reader reads (Recur warms its compiler up in the background then)
+          a notebook does while its reader reads (Recur warms its compiler up in the background then);
+          the cell is "1+1" each time, or with --distinct "1+i", a new expression each time (the kernel
+          then compiles and loads a new class for every cell, as for a notebook's cells)
 Prints one table of medians (and the spread) that README quotes.
 
 Usage (after ./recur showcase or any kernel install; JUPYTER_PATH may point at a --prefix install):
-  /usr/bin/python3 bench/kernel_latency.py [--starts 5] [--cells 50] [--settle 30] [--kernels recur,python3]
+  /usr/bin/python3 bench/kernel_latency.py [--starts 5] [--cells 50] [--settle 30] [--kernels recur,python3] [--distinct]
   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ... installs nothing: the recur kernelspec decides the JDK.
 """
 import argparse
@@ -79,6 +81,8 @@ def main():
     ap.add_argument("--cells", type=int, default=50)
     ap.add_argument("--settle", type=float, default=30.0)
     ap.add_argument("--kernels", default="recur,debian-ipykernel")
+    ap.add_argument("--distinct", action="store_true",
+                    help="measured cells are 1+i, each different, instead of 1+1 again and again")
     a = ap.parse_args()
     load_before = os.getloadavg()[0]
     spec = ipykernel_spec_dir()
@@ -94,7 +98,9 @@ def main():
                 starts[n].append(seconds)
                 kc.stop_channels()
                 km.shutdown_kernel(now=True)
-        running = {n: start_to_first_result(n)[1:] for n in names}
+        # Started last first: a kernel started earlier idles while the others start, and a Recur kernel uses
+        # that time for its background warm-up, so the first-listed kernel would get a head start.
+        running = {n: start_to_first_result(n)[1:] for n in reversed(names)}
         try:
             for n in names:  # warm-up: the JIT (and Python's caches) settle
                 for _ in range(20):
@@ -102,10 +108,11 @@ def main():
             for measured in (cells, settled):
                 if measured is settled:
                     time.sleep(a.settle)
-                for _ in range(a.cells):
+                for i in range(a.cells):
+                    code = "1+%d" % (i + (1000 if measured is settled else 2)) if a.distinct else "1+1"
                     for n in names:  # cells interleaved one by one
                         t = time.perf_counter()
-                        run_cell(running[n][1], "1+1")
+                        run_cell(running[n][1], code)
                         measured[n].append((time.perf_counter() - t) * 1000)
         finally:
             for km, kc in running.values():
@@ -113,10 +120,10 @@ def main():
                 km.shutdown_kernel(now=True)
     finally:
         shutil.rmtree(spec, ignore_errors=True)
-    print("# %s, %d cores, load average %.2f before; %d starts per kernel; %d trivial cells per kernel right after "
-          "start (after 20 warm-up cells) and %d more after %.0f s idle, interleaved"
-          % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), load_before, a.starts, a.cells,
-             a.cells, a.settle))
+    print("# %s, %d cores, load average %.2f before, %.2f after; %d starts per kernel; %d trivial cells (%s) per kernel "
+          "right after start (after 20 warm-up cells) and %d more after %.0f s idle, interleaved"
+          % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), load_before, os.getloadavg()[0],
+             a.starts, a.cells, "1+i, each different" if a.distinct else "1+1", a.cells, a.settle))
     print("| kernel | start to first result, median (min-max) | trivial cell right after start, median (p10-p90) "
           "| trivial cell after %.0f s idle, median (p10-p90) |" % a.settle)
     print("|---|---|---|---|")

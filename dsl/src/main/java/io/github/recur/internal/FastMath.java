@@ -42,6 +42,45 @@ public final class FastMath {
         return p * Float.intBitsToFloat((n + 127) << 23);
     }
 
+    /**
+     * {@code a[i] = e^(a[i] − shift)} for {@code i < n}, where every {@code a[i] ≤ shift}
+     * (softmax's exponentials after subtracting the row maximum; a larger value counts as {@code shift}),
+     * within 1 ulp; below {@code shift − 87} the result stays e^-87, and a NaN stays NaN. {@code scratch} holds
+     * at least {@code n} floats. Unlike {@link #exp(float)} this vectorises: 2^k is not built from exponent
+     * bits (C2 keeps such bit moves scalar) but multiplied in one bit of {@code −k} at a time, each factor exactly
+     * 1 or 2^(−2^j), and the work is split into short loops (C2 unrolls, and so vectorises, only small loop bodies;
+     * and only when both arrays are indexed alike, hence no offset into {@code a}).
+     */
+    public static void expShifted(float[] a, int n, float shift, float[] scratch) {
+        // x = k·ln2 + r with k = round(x·log2 e) in [-126, 0] and |r| ≤ ln2/2; e^r by Cephes' polynomial; −k to scratch
+        for (int i = 0; i < n; i++) {
+            float x = Math.min(0f, Math.max(MIN_X, a[i] - shift));
+            float k = (x * LOG2E + ROUND) - ROUND;
+            float r = x - k * LN2_HI - k * LN2_LO;
+            float p = 1.9875691500e-4f;
+            p = p * r + 1.3981999507e-3f;
+            p = p * r + 8.3334519073e-3f;
+            p = p * r + 4.1665795894e-2f;
+            p = p * r + 1.6666665459e-1f;
+            p = p * r + 5.0000001201e-1f;
+            a[i] = p * r * r + r + 1.0f;
+            scratch[i] = -k;
+        }
+        // times 2^(−m), m = −k in [0, 126], one bit of m at a time from the highest down
+        for (int j = 6; j >= 0; j--) timesPowerOfTwoBit(a, n, scratch, j);
+    }
+
+    /** {@code a[i] *= 2^(−2^j)} where bit j of {@code m = scratch[i] < 2^(j+1)} is set; then clears that bit of m. */
+    private static void timesPowerOfTwoBit(float[] a, int n, float[] scratch, int j) {
+        float place = 1 << j, inverse = 1f / place, factor = Math.scalb(1f, -(1 << j));
+        for (int i = 0; i < n; i++) {
+            float m = scratch[i];
+            float bit = ((m * inverse - 0.49f) + ROUND) - ROUND; // floor(m / 2^j): m / 2^j moves in steps of 2^-j, so 0.49 below rounds down
+            scratch[i] = m - bit * place;
+            a[i] *= bit * factor + (1f - bit);
+        }
+    }
+
     // Eigen's generic_fast_tanh_float: tanh(x) ≈ x·P(x²)/Q(x²) on |x| ≤ TANH_CLAMP.
     private static final float TANH_CLAMP = 7.90531110763549805f;
     // With fused multiply-adds the same polynomials reach exactly 1 only from here (Eigen's later constant).

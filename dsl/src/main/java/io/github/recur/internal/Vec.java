@@ -75,6 +75,18 @@ public final class Vec {
         Reference.reachabilityFence(owner);
     }
 
+    /** Bulk copy of {@code n} doubles from {@code this[pos..]} into {@code dst[off..]} (DOUBLE arrays only). */
+    public void getDoubles(int pos, double[] dst, int off, int n) {
+        d.get(base + pos, dst, off, n);
+        Reference.reachabilityFence(owner);
+    }
+
+    /** Bulk copy of {@code n} doubles from {@code src[off..]} into {@code this[pos..]} (DOUBLE arrays only). */
+    public void putDoubles(int pos, double[] src, int off, int n) {
+        d.put(base + pos, src, off, n);
+        Reference.reachabilityFence(owner);
+    }
+
     public double get(int i) {
         double v = f != null ? f.get(base + i) : d.get(base + i);
         Reference.reachabilityFence(owner);

@@ -26,6 +26,8 @@ public final class Dense extends Layer {
     private INDArray lastInput;
     private INDArray lastOutput;
     private long[] inputShape;
+    private boolean reuseOutput;
+    private INDArray outputBuffer; // the output of the passes with reuseOutput on, kept from one to the next
 
     public Dense(int units, Activation activation) {
         if (units <= 0) throw new IllegalArgumentException("dense: units must be positive, got " + units);
@@ -69,6 +71,8 @@ public final class Dense extends Layer {
 
     @Override public List<Param> params() { return List.of(weight, bias); }
 
+    @Override public void reuseOutput(boolean on) { reuseOutput = on; }
+
     @Override public INDArray forward(INDArray input, INDArray mask, boolean training, Random rng) {
         inputShape = input.shape();
         long in = inputShape[inputShape.length - 1];
@@ -82,7 +86,8 @@ public final class Dense extends Layer {
             // bias in every row, then += x·Wᵀ straight through OpenBLAS: two ND4J ops less per call
             // (they dominated batch-1 step-by-step generation)
             int n = (int) lastInput.size(0);
-            z = Nd4j.createUninitialized(weight.value().dataType(), n, units);
+            DataType dtype = weight.value().dataType();
+            z = reuseOutput ? (outputBuffer = Workspace.reuse(outputBuffer, dtype, n, units)) : Nd4j.createUninitialized(dtype, n, units);
             Vec zv = Vec.of(z), b = Vec.of(bias.value());
             for (int r = 0; r < n; r++) zv.copyFrom(b, 0, r * units, units);
             Gemm.rows(lastInput, 0, n, weight.value(), true, z, 0, 1.0, 1.0);

@@ -49,6 +49,16 @@ public abstract class Layer {
      */
     public abstract INDArray forward(INDArray input, INDArray mask, boolean training, Random rng);
 
+    /**
+     * While on, {@link #forward} may write its output into the array it returned from the previous pass made
+     * with this on, instead of a new one; off (the default), every output is a new array, the caller's to keep.
+     * A model's training step turns it on for its forward pass: there only the loss and backward read the
+     * outputs, within the step, and a vocabulary-sized output made anew each step would arrive on fresh memory
+     * pages (ND4J frees an array only when the garbage collector finds it). Layers without a large output of
+     * their own ignore it.
+     */
+    public void reuseOutput(boolean on) {}
+
     /** Backward pass from ∂L/∂output; writes parameter gradients and returns ∂L/∂input. */
     public abstract INDArray backward(INDArray gradOutput);
 

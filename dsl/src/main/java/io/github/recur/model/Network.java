@@ -240,6 +240,20 @@ final class Network {
         return forwardAll(xs, mask, training, keepGates).get(0);
     }
 
+    /**
+     * The forward pass of a training step (dropout on, gates kept), every output in order, with the layers
+     * allowed to reuse their output arrays from the previous step ({@link Layer#reuseOutput}): the step's
+     * outputs go only to the loss and backward, never to the caller of fit.
+     */
+    List<INDArray> forwardForTraining(List<INDArray> xs, INDArray mask) {
+        for (Layer l : layers) l.reuseOutput(true);
+        try {
+            return forwardAll(xs, mask, true, true);
+        } finally {
+            for (Layer l : layers) l.reuseOutput(false);
+        }
+    }
+
     /** Forward, returning every output in order; their masks are then {@link #lastOutputMasks()}. */
     List<INDArray> forwardAll(List<INDArray> xs, INDArray mask, boolean training, boolean keepGates) {
         forEachRecurrent(r -> r.keepGates(keepGates));

@@ -7,6 +7,7 @@ import io.github.recur.train.Metric;
 import io.github.recur.train.NonFiniteGradientException;
 import io.github.recur.train.Optimizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ final class Trainer {
     private volatile boolean stopRequested;
     private final LastFiniteWeights lastFinite = new LastFiniteWeights();
     private int batchInEpoch; // for the messages of a diverged fit
+    private final List<INDArray> gradBuffers = new ArrayList<>(); // per output, see gradBuffer
 
     Trainer(Model model, Network net) {
         this.model = model;
@@ -316,13 +318,13 @@ final class Trainer {
 
     /** One forward pass, backward pass and optimizer update on time-major inputs; y batch-first. */
     private void learnFrom(List<INDArray> xs, INDArray mask, List<INDArray> ys, Accumulator acc, int epoch, History history) {
-        List<INDArray> outs = net.forwardAll(xs, mask, true, true);
+        List<INDArray> outs = net.forwardForTraining(xs, mask);
         if (outs.size() > 1) acc.addLoss(0, 0); // the total comes first in the logs, as in Keras
         var grads = new ArrayList<INDArray>();
         double value = 0;
         for (int i = 0; i < outs.size(); i++) {
             LossRows r = rows(i, outs.get(i), ys.get(i));
-            INDArray grad = r.pred().ulike();
+            INDArray grad = gradBuffer(i, r.pred());
             double v = losses.get(i).compute(r.pred(), r.target(), r.weights(), grad);
             if (!Double.isFinite(v)) throw diverged(String.format(Locale.ROOT, "the loss%s became %s in epoch %d, batch %d", outputLabel(i), v,
                     epoch + 1, batchInEpoch + 1), history);
@@ -341,6 +343,22 @@ final class Trainer {
                     e.param(), e.norm(), epoch + 1, batchInEpoch + 1, value), history);
         }
         net.weightsChanged();
+    }
+
+    /**
+     * Output {@code output}'s buffer for ∂L/∂prediction, kept between training steps while its shape and dtype
+     * stay: a vocabulary-sized {@code [N, C]} array made anew each step would arrive on fresh memory pages
+     * (ND4J frees an array only when the garbage collector finds it). The loss overwrites it whole, and
+     * backward only reads it within the step, so nothing sees an earlier step's values.
+     */
+    private INDArray gradBuffer(int output, INDArray pred) {
+        while (gradBuffers.size() <= output) gradBuffers.add(null);
+        INDArray buffer = gradBuffers.get(output);
+        if (buffer == null || buffer.dataType() != pred.dataType() || !Arrays.equals(buffer.shape(), pred.shape())) {
+            buffer = pred.ulike();
+            gradBuffers.set(output, buffer);
+        }
+        return buffer;
     }
 
     /**

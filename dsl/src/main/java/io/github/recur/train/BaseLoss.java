@@ -33,6 +33,26 @@ public abstract class BaseLoss implements Loss {
     }
 
     /**
+     * The fast path of a loss that has one: a computation from the prediction and the target as given, in one
+     * pass over the rows, that {@link #compute} runs instead of {@link #prepareTarget} and {@link #rowLossAndGrad};
+     * null (the default) where the loss has none or it cannot run on these arrays. It checks the target as
+     * {@code prepareTarget} does and gives what that path gives, to rounding (its tests compare the two).
+     */
+    Fused fused(INDArray pred, INDArray target, INDArray grad) {
+        return null;
+    }
+
+    /** A loss computed in one pass over the rows of the prediction it was made for; see {@link #fused}. */
+    interface Fused {
+        /**
+         * The weighted mean loss, and its gradient, already divided by {@code wsum}, written into {@code grad}
+         * unless it is null. {@code weights}: per-row weights {@code [N, 1]} in the prediction's dtype, or null
+         * for all ones; {@code wsum}: their sum (N without weights), positive.
+         */
+        double compute(INDArray weights, double wsum, INDArray grad);
+    }
+
+    /**
      * Checks the target against the prediction and returns it in {@code dtype}, shaped like the
      * prediction. Sparse losses override this to turn class indices into one-hot rows.
      */
@@ -63,7 +83,8 @@ public abstract class BaseLoss implements Loss {
             throw new IllegalArgumentException(name() + ": gradient buffer shape " + Arrays.toString(grad.shape())
                     + " does not match prediction shape " + Arrays.toString(pred.shape()));
         }
-        INDArray t = prepareTarget(pred, target, dtype);
+        Fused fast = fused(pred, target, grad);
+        INDArray t = fast == null ? prepareTarget(pred, target, dtype) : null;
         INDArray w = null;
         double wsum = n;
         if (weights != null) {
@@ -81,8 +102,10 @@ public abstract class BaseLoss implements Loss {
         if (n == 0 || wsum <= 0) {
             // Nothing counts (empty or fully masked batch): no loss and no gradient rather than 0/0 = NaN.
             if (grad != null) grad.assign(0);
+            if (t != null && sparseTargets()) release(t, pred, target);
             return 0.0;
         }
+        if (fast != null) return fast.compute(w, wsum, grad);
         INDArray[] lossAndGrad = rowLossAndGrad(pred, t, grad != null);
         INDArray rows = lossAndGrad[0].reshape(n, 1);
         double value = (w == null ? rows.sumNumber() : rows.mul(w).sumNumber()).doubleValue() / wsum;

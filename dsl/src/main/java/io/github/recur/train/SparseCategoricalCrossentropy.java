@@ -50,8 +50,21 @@ public final class SparseCategoricalCrossentropy extends BaseLoss {
 
     @Override public boolean sparseTargets() { return true; }
 
+    /** One-hot rows in the prediction's dtype, for the ND4J path (probabilities, or where the fused path cannot run). */
     @Override
     protected INDArray prepareTarget(INDArray pred, INDArray target, DataType dtype) {
+        return oneHot(classIndices(pred, target), pred.size(1), dtype);
+    }
+
+    /** From logits, the one-pass computation of {@link FusedSparseCrossentropy} where it can run; probabilities keep the ND4J path. */
+    @Override
+    Fused fused(INDArray pred, INDArray target, INDArray grad) {
+        if (!isFromLogits() || !FusedSparseCrossentropy.fits(pred, grad)) return null;
+        return new FusedSparseCrossentropy(pred, classIndices(pred, target));
+    }
+
+    /** Each row's class index: targets {@code [N, 1]} or {@code [N]} of integers in {@code [0, C)}, else an error naming the row and the value. */
+    private int[] classIndices(INDArray pred, INDArray target) {
         long n = pred.size(0);
         long c = pred.size(1);
         boolean column = target.rank() == 2 && target.size(0) == n && target.size(1) == 1;
@@ -61,7 +74,17 @@ public final class SparseCategoricalCrossentropy extends BaseLoss {
                     + ", 1] for predictions " + Arrays.toString(pred.shape()) + ", got shape "
                     + Arrays.toString(target.shape()) + "; for one-hot targets use categorical_crossentropy");
         }
-        return oneHot(target.reshape(n).toDoubleVector(), c, dtype, name());
+        double[] values = target.reshape(n).toDoubleVector();
+        int[] classes = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (!(v >= 0 && v < c) || v != Math.rint(v)) {
+                throw new IllegalArgumentException(name() + ": target at row " + i + " is " + v
+                        + ", not a class index for " + c + " classes; targets must be integers 0.." + (c - 1));
+            }
+            classes[i] = (int) v;
+        }
+        return classes;
     }
 
     /** Class indices in {@code [0, outputs)}, checked over the whole data before training. */
@@ -83,19 +106,10 @@ public final class SparseCategoricalCrossentropy extends BaseLoss {
         }
     }
 
-    /** One-hot rows {@code [indices.length, classes]}; validates every index. */
-    static INDArray oneHot(double[] indices, long classes, DataType dtype, String who) {
-        int n = indices.length;
-        int c = Math.toIntExact(classes);
-        for (int i = 0; i < n; i++) {
-            double v = indices[i];
-            if (!(v >= 0 && v < c) || v != Math.rint(v)) {
-                throw new IllegalArgumentException(who + ": target at row " + i + " is " + v
-                        + ", not a class index for " + c + " classes; targets must be integers 0.." + (c - 1));
-            }
-        }
-        INDArray rows = Nd4j.zeros(dtype, n, c); // in the prediction's dtype: no double copy of [N, C] to cast
-        for (int i = 0; i < n; i++) rows.putScalar(i, (long) indices[i], 1.0);
+    /** One-hot rows {@code [classes.length, count]} of {@code dtype}: no double copy of {@code [N, C]} to cast. */
+    private static INDArray oneHot(int[] classes, long count, DataType dtype) {
+        INDArray rows = Nd4j.zeros(dtype, classes.length, count);
+        for (int i = 0; i < classes.length; i++) rows.putScalar(i, classes[i], 1.0);
         return rows;
     }
 

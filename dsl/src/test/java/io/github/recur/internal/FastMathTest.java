@@ -26,6 +26,37 @@ class FastMathTest {
     }
 
     @Test
+    void expShiftedIsWithinOneUlpOfMathExpFromMinus87ToZero() {
+        int n = 4096;
+        float[] a = new float[n], x = new float[n], scratch = new float[n];
+        Random rng = new Random(2);
+        float shift = 3.25f;
+        double worst = 0;
+        for (int round = 0; round < 500; round++) {
+            for (int i = 0; i < n; i++) x[i] = -87f * rng.nextFloat();
+            if (round == 0) for (int i = 0; i < n; i++) x[i] = -i * (87f / n); // every power of two in range, evenly
+            for (int i = 0; i < n; i++) a[i] = x[i] + shift;
+            FastMath.expShifted(a, n, shift, scratch);
+            for (int i = 0; i < n; i++) {
+                float argument = (x[i] + shift) - shift; // as the method computes it, in float
+                worst = Math.max(worst, ulps(a[i], Math.exp(argument)));
+            }
+        }
+        assertTrue(worst <= 1.0, "worst error " + worst + " ulp");
+    }
+
+    @Test
+    void expShiftedGivesOneAtTheShiftKeepsNaNAndStopsAtEToTheMinus87() {
+        float[] a = {5f, 5f - 100f, Float.NaN, Float.NEGATIVE_INFINITY, 4f};
+        FastMath.expShifted(a, 4, 5f, new float[4]); // the last element is beyond n: untouched
+        assertEquals(1.0f, a[0]);
+        assertEquals((float) Math.exp(-87), a[1], Math.ulp((float) Math.exp(-87)));
+        assertTrue(Float.isNaN(a[2]), "NaN in, NaN out, got " + a[2]);
+        assertEquals((float) Math.exp(-87), a[3], Math.ulp((float) Math.exp(-87)));
+        assertEquals(4f, a[4]);
+    }
+
+    @Test
     void expOfZeroIsExactlyOneAndExtremesStayFinite() {
         assertEquals(1.0f, FastMath.exp(0f));
         assertTrue(Float.isFinite(FastMath.exp(1000f)) && FastMath.exp(1000f) > 1e38f);

@@ -32,6 +32,18 @@ class ModelTest {
         return m.weights();
     }
 
+    @Test void predictionsKeepTheirValuesWhileTheModelTrainsOn() {
+        // fit reuses its output and gradient arrays from step to step; what predict returned must not be one of them
+        Model m = sequential(embedding(30, 4), gru(6).returnSequences(), dense(30)).seed(4);
+        m.compile(adam(1e-2), sparseCategoricalCrossentropy().fromLogits());
+        INDArray x = Nd4j.createFromArray(new float[][] {{1, 2, 3, 4}, {5, 6, 7, 8}}), y = x.add(1);
+        m.fit(x, y, epochs(2), verbose(false));
+        INDArray before = m.predict(x), kept = before.dup();
+        m.fit(x, y, epochs(3), verbose(false));
+        assertEquals(kept, before);
+        assertNotEquals(kept, m.predict(x), "the model did learn meanwhile");
+    }
+
     @Test void gateActivationsAndGradientsStillWorkAfterPredictionsThatSkipTheGates() {
         Model m = compiled(sequential(lstm(4).returnSequences(), gru(3), dense(1)).seed(3));
         INDArray x = randn(3, 5, 6, 2).castTo(DataType.FLOAT), y = randn(4, 5, 1).castTo(DataType.FLOAT);

@@ -50,6 +50,7 @@ public final class Evaluator implements AutoCloseable {
     private final JShell shell;
     private final CellExecutionControl control;
     private final SourceCodeAnalysis analysis;
+    private final SpentSnippets spent;
     private final Set<String> classpath = new LinkedHashSet<>();
     private final PrintStream notes;
     private volatile boolean interruptRequested;
@@ -58,6 +59,11 @@ public final class Evaluator implements AutoCloseable {
 
     /** {@code notes}: where notes about a cell go (e.g. "defined but needs ..."): the cell's stderr. */
     public Evaluator(List<String> compileClasspath, PrintStream notes) {
+        this(compileClasspath, notes, Map.of());
+    }
+
+    /** {@code renamedJShellFields}: see {@link SpentSnippets}; for tests of a JDK whose JShell differs. */
+    Evaluator(List<String> compileClasspath, PrintStream notes, Map<String, String> renamedJShellFields) {
         this.notes = notes;
         classpath.addAll(compileClasspath);
         shell = JShell.builder().executionEngine(provider, Map.of()).fileManager(IndexKeepingFileManager::new).build();
@@ -67,17 +73,22 @@ public final class Evaluator implements AutoCloseable {
         control.providedByKernel(compileClasspath);
         shell.addToClasspath(String.join(File.pathSeparator, compileClasspath));
         analysis = shell.sourceCodeAnalysis();
+        spent = new SpentSnippets(shell, control, renamedJShellFields);
     }
 
     /** Evaluates one import/statement silently; false (and the snippet dropped) if it did not work. */
     public boolean tryQuietly(String source) {
-        for (SnippetEvent e : shell.eval(source)) {
-            if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED || e.exception() != null)) {
-                if (e.status() != Snippet.Status.REJECTED) shell.drop(e.snippet());
-                return false;
+        try {
+            for (SnippetEvent e : shell.eval(source)) {
+                if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED || e.exception() != null)) {
+                    if (e.status() != Snippet.Status.REJECTED) shell.drop(e.snippet());
+                    return false;
+                }
             }
+            return true;
+        } finally {
+            spent.release();
         }
-        return true;
     }
 
     /** The class path: the kernel's own, then what {@code %maven} and {@code %classpath} added. */
@@ -114,6 +125,14 @@ public final class Evaluator implements AutoCloseable {
 
     /** Evaluates Java source (any number of snippets); stops at the first error. */
     public Outcome eval(String code) {
+        try {
+            return evalSnippets(code);
+        } finally {
+            spent.release();
+        }
+    }
+
+    private Outcome evalSnippets(String code) {
         Outcome last = Outcome.none();
         for (Snippets.Piece piece : Snippets.split(analysis, code)) {
             if (interruptRequested) return interrupted();
@@ -184,6 +203,7 @@ public final class Evaluator implements AutoCloseable {
             return control.hasLastValue() ? Outcome.value(control.takeLastValue()) : Outcome.none();
         } finally {
             if (main != null && main.status() != Snippet.Status.REJECTED) shell.drop(main.snippet());
+            spent.release();
         }
     }
 
@@ -286,6 +306,15 @@ public final class Evaluator implements AutoCloseable {
     public String stopMechanism() {
         return control.usesJShellStopChecks() ? "JShell's stop checks" : "Thread.stop after " + CellStopper.GRACE_MS + " ms";
     }
+
+    /**
+     * Why JShell's records of finished and replaced snippets are kept ({@link SpentSnippets}: the
+     * JVM does not open {@code jdk.jshell}, or this JDK's JShell differs), or null when they are let go.
+     */
+    public String spentSnippetsKeptBecause() { return spent.unavailableBecause(); }
+
+    /** How many wrapper classes JShell keeps records of (for tests; -1 when they cannot be seen). */
+    int wrapperClassesKept() { return spent.wrapperClassesKept(); }
 
     /** Live value of a variable (for tests and magics), or null. */
     public Object variable(String name) { return control.liveVariable(name); }

@@ -286,7 +286,9 @@ public final class Evaluator implements AutoCloseable {
         } else if (ex instanceof UnresolvedReferenceException) {
             name = "UnresolvedReference";
             Snippet s = ((UnresolvedReferenceException) ex).getSnippet();
-            message = s.source().strip() + " cannot be used until " + unresolved(s) + " is defined";
+            message = s == null // a replaced declaration's old code, whose record is let go (SpentSnippets)
+                    ? "an earlier version of a declaration was called, which needs definitions that do not exist"
+                    : s.source().strip() + " cannot be used until " + unresolved(s) + " is defined";
         } else {
             name = ex.getClass().getSimpleName();
             message = String.valueOf(ex.getMessage());
@@ -315,6 +317,9 @@ public final class Evaluator implements AutoCloseable {
 
     /** How many wrapper classes JShell keeps records of (for tests; -1 when they cannot be seen). */
     int wrapperClassesKept() { return spent.wrapperClassesKept(); }
+
+    /** How many snippets JShell keeps records of (for tests; -1 when they cannot be seen). */
+    int snippetsKept() { return spent.snippetsKept(); }
 
     /** Live value of a variable (for tests and magics), or null. */
     public Object variable(String name) { return control.liveVariable(name); }

@@ -114,8 +114,16 @@ final class SpentSnippets {
     /** Why records are not released (for the kernel's log), or null. */
     String unavailableBecause() { return unavailable; }
 
-    /** How many wrapper classes JShell keeps records of: the active declarations' (all of them, when not available). */
+    /** How many wrapper classes JShell keeps records of (-1 when they cannot be seen). */
     int wrapperClassesKept() { return wrapsByClass == null ? -1 : wrapsByClass.size(); }
+
+    /** How many snippets JShell keeps as the latest of their key (-1 when they cannot be seen). */
+    int snippetsKept() {
+        if (byKeyIndex == null) return -1;
+        int n = 0;
+        for (Snippet s : byKeyIndex) if (s != null) n++;
+        return n;
+    }
 
     /**
      * Removes the records of spent snippets and classes. Call between evaluations, from the thread
@@ -131,13 +139,14 @@ final class SpentSnippets {
     }
 
     private int releaseNow() throws ReflectiveOperationException {
+        // JShell's latest snippet of each key: a statement's key is its own and never used again; a
+        // dropped or rejected declaration's reads as absent to JShell already (a temporary $N's is
+        // never used again either).
         for (int i = 0; i < byKeyIndex.size(); i++) {
             Snippet s = byKeyIndex.get(i);
-            // A statement's key is its own and never used again. A declaration's stays even when
-            // inactive: its name's next snippet takes its class names on from it.
-            if (s != null && !s.kind().isPersistent()) byKeyIndex.set(i, null);
+            if (s != null && !live(s)) byKeyIndex.set(i, null);
         }
-        snippets.removeIf(s -> !(s.kind().isPersistent() && shell.status(s).isActive()));
+        snippets.removeIf(s -> !live(s));
         Set<Object> liveWraps = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Snippet s : snippets) {
             Object outer = outerOfSnippet.get(s);
@@ -169,6 +178,10 @@ final class SpentSnippets {
             freshCompilerContext.invoke(taskFactory);
         }
         return spent.size();
+    }
+
+    private boolean live(Snippet s) {
+        return s.kind().isPersistent() && shell.status(s).isActive();
     }
 
     private static boolean spentWrapper(String className, Set<String> spentWrappers) {

@@ -48,13 +48,16 @@ class SpentSnippetsTest {
     @Test
     void finishedAndReplacedCellsLeaveNoWrapperClassBehind() {
         assertNull(evaluator.spentSnippetsKeptBecause());
-        int before = evaluator.wrapperClassesKept();
+        int classesBefore = evaluator.wrapperClassesKept();
+        int snippetsBefore = evaluator.snippetsKept();
         for (int i = 0; i < 60; i++) {
             evaluator.eval(i % 3 == 0 ? i + " + 1" : i % 3 == 1 ? "int spentCounter = " + i + ";" : "Math.abs(" + i + ");");
         }
-        // 60 cells compiled over 60 classes; what is kept is one class per live declaration
-        // (spentCounter, the latest value and $N), not one per cell.
-        assertTrue(evaluator.wrapperClassesKept() <= before + 3, "kept " + evaluator.wrapperClassesKept() + ", before " + before);
+        // 60 cells compiled 60 classes; what is kept is one per live declaration (spentCounter, the
+        // latest value, the latest $N), not one per cell.
+        assertTrue(evaluator.wrapperClassesKept() <= classesBefore + 3,
+                "classes kept " + evaluator.wrapperClassesKept() + ", before " + classesBefore);
+        assertTrue(evaluator.snippetsKept() <= snippetsBefore + 3, "snippets kept " + evaluator.snippetsKept() + ", before " + snippetsBefore);
         assertEquals(60, value("spentCounter + 2"));
     }
 

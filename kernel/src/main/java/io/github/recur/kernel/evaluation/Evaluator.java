@@ -50,6 +50,7 @@ public final class Evaluator implements AutoCloseable {
     private final JShell shell;
     private final CellExecutionControl control;
     private final SourceCodeAnalysis analysis;
+    private final SpentSnippets spent;
     private final Set<String> classpath = new LinkedHashSet<>();
     private final PrintStream notes;
     private volatile boolean interruptRequested;
@@ -62,6 +63,11 @@ public final class Evaluator implements AutoCloseable {
 
     /** {@code notes}: where notes about a cell go (e.g. "defined but needs ..."): the cell's stderr. */
     public Evaluator(List<String> compileClasspath, PrintStream notes) {
+        this(compileClasspath, notes, Map.of());
+    }
+
+    /** {@code renamedJShellFields}: see {@link SpentSnippets}; for tests of a JDK whose JShell differs. */
+    Evaluator(List<String> compileClasspath, PrintStream notes, Map<String, String> renamedJShellFields) {
         this.notes = notes;
         classpath.addAll(compileClasspath);
         shell = JShell.builder().executionEngine(provider, Map.of()).fileManager(IndexKeepingFileManager::new).build();
@@ -71,17 +77,22 @@ public final class Evaluator implements AutoCloseable {
         control.providedByKernel(compileClasspath);
         shell.addToClasspath(String.join(File.pathSeparator, compileClasspath));
         analysis = shell.sourceCodeAnalysis();
+        spent = new SpentSnippets(shell, control, renamedJShellFields);
     }
 
     /** Evaluates one import/statement silently; false (and the snippet dropped) if it did not work. */
     public boolean tryQuietly(String source) {
-        for (SnippetEvent e : shell.eval(source)) {
-            if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED || e.exception() != null)) {
-                if (e.status() != Snippet.Status.REJECTED) shell.drop(e.snippet());
-                return false;
+        try {
+            for (SnippetEvent e : shell.eval(source)) {
+                if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED || e.exception() != null)) {
+                    if (e.status() != Snippet.Status.REJECTED) shell.drop(e.snippet());
+                    return false;
+                }
             }
+            return true;
+        } finally {
+            spent.release();
         }
-        return true;
     }
 
     /** The class path: the kernel's own, then what {@code %maven} and {@code %classpath} added. */
@@ -118,6 +129,14 @@ public final class Evaluator implements AutoCloseable {
 
     /** Evaluates Java source (any number of snippets); stops at the first error. */
     public Outcome eval(String code) {
+        try {
+            return evalSnippets(code);
+        } finally {
+            spent.release();
+        }
+    }
+
+    private Outcome evalSnippets(String code) {
         Outcome last = Outcome.none();
         for (Snippets.Piece piece : Snippets.split(analysis, code)) {
             if (interruptRequested) return interrupted();
@@ -205,6 +224,7 @@ public final class Evaluator implements AutoCloseable {
             return control.hasLastValue() ? Outcome.value(control.takeLastValue()) : Outcome.none();
         } finally {
             if (main != null && main.status() != Snippet.Status.REJECTED) shell.drop(main.snippet());
+            spent.release();
         }
     }
 
@@ -287,7 +307,9 @@ public final class Evaluator implements AutoCloseable {
         } else if (ex instanceof UnresolvedReferenceException) {
             name = "UnresolvedReference";
             Snippet s = ((UnresolvedReferenceException) ex).getSnippet();
-            message = s.source().strip() + " cannot be used until " + unresolved(s) + " is defined";
+            message = s == null // a replaced declaration's old code, whose record is let go (SpentSnippets)
+                    ? "an earlier version of a declaration was called, which needs definitions that do not exist"
+                    : s.source().strip() + " cannot be used until " + unresolved(s) + " is defined";
         } else {
             name = ex.getClass().getSimpleName();
             message = String.valueOf(ex.getMessage());
@@ -310,6 +332,18 @@ public final class Evaluator implements AutoCloseable {
 
     /** The name of the variable that keeps the latest expression value (see {@link #evalAsValueVariable}), or null. */
     String valueVariable() { return latestValue == null ? null : latestValue.name(); }
+
+    /**
+     * Why JShell's records of finished and replaced snippets are kept ({@link SpentSnippets}: the
+     * JVM does not open {@code jdk.jshell}, or this JDK's JShell differs), or null when they are let go.
+     */
+    public String spentSnippetsKeptBecause() { return spent.unavailableBecause(); }
+
+    /** How many wrapper classes JShell keeps records of (for tests; -1 when they cannot be seen). */
+    int wrapperClassesKept() { return spent.wrapperClassesKept(); }
+
+    /** How many snippets JShell keeps records of (for tests; -1 when they cannot be seen). */
+    int snippetsKept() { return spent.snippetsKept(); }
 
     /** Live value of a variable (for tests and magics), or null. */
     public Object variable(String name) { return control.liveVariable(name); }

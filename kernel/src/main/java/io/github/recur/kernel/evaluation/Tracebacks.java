@@ -5,6 +5,8 @@ import jdk.jshell.JShellException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An exception thrown by a cell as a notebook shows it: class and message, then the stack down to
@@ -12,6 +14,9 @@ import java.util.List;
  * ({@code REPL.$JShell$12.do_it$} becomes {@code <cell>}).
  */
 final class Tracebacks {
+    /** A snippet class's frame as the JVM names it: {@code REPL.$JShell$12B$Point} (snippet 12, class Point). */
+    private static final Pattern UNTRANSLATED = Pattern.compile("REPL\\.\\$JShell\\$(\\d+)\\w*?(?:\\$(.+))?");
+
     private Tracebacks() {}
 
     /** {@code name}: the exception's class, as the cell's code named it. */
@@ -38,8 +43,13 @@ final class Tracebacks {
         String cls = el.getClassName();
         // JShell already rewrote the frames of snippet code: no class, the snippet's id ("#16") as file
         if (cls.isEmpty() && el.getFileName() != null && el.getFileName().startsWith("#")) return "<cell>";
-        String where = cls.matches("REPL\\.\\$JShell\\$\\d+.*") ? cls.replaceFirst("REPL\\.\\$JShell\\$\\d+\\$?", "") : cls;
-        return (where.isEmpty() ? "" : where + ".") + el.getMethodName().replace("do_it$", "<cell>")
+        Matcher wrapper = UNTRANSLATED.matcher(cls);
+        if (wrapper.matches()) {
+            // a class whose records JShell no longer keeps (SpentSnippets): its snippet's number, but no line
+            String nested = wrapper.group(2);
+            return nested == null ? "<cell>" : nested + "." + el.getMethodName() + "(#" + wrapper.group(1) + ")";
+        }
+        return cls + "." + el.getMethodName()
                 + "(" + (el.getFileName() == null ? "?" : el.getFileName()) + ":" + el.getLineNumber() + ")";
     }
 }

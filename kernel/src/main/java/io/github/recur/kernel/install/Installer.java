@@ -52,6 +52,7 @@ public final class Installer {
             ClassDataArchive.create(dir, java, options, ownJar(), feature).forEach(argv::add);
         }
         if (o.classpath != null) {
+            JvmOptions.jshellOpens().forEach(argv::add);
             argv.add("-cp");
             argv.add(o.classpath);
             argv.add(MAIN_CLASS);

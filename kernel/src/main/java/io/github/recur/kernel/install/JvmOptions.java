@@ -15,6 +15,16 @@ final class JvmOptions {
 
     private JvmOptions() {}
 
+    /**
+     * What a kernel started from a class path needs to let go of JShell's records of finished and
+     * replaced cells (SpentSnippets, private to JShell; without them the heap grows by about 10 KB a
+     * cell). A kernel started from its jar gets the same from the jar's manifest ({@code Add-Opens}),
+     * which leaves the start-up archive's module graph in use, as command-line opens would not.
+     */
+    static List<String> jshellOpens() {
+        return List.of("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED", "--add-opens=jdk.jshell/jdk.jshell.execution=ALL-UNNAMED");
+    }
+
     /** Options for a kernel on Java {@code feature}, then the user's {@code --java-opts}. */
     static List<String> forJava(int feature, List<String> userOptions) {
         List<String> o = new ArrayList<>();

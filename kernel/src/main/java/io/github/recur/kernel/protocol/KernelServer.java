@@ -98,6 +98,10 @@ public final class KernelServer {
             @Override public void write(byte[] b, int off, int len) { System.err.write(b, off, len); }
         }, true, StandardCharsets.UTF_8)); // notes go to whatever System.err is: the cell's stderr once installed
         evaluator.carryToCellThread(CellContext.perThread()); // a cell's output goes to that cell
+        if (evaluator.spentSnippetsKeptBecause() != null) {
+            KernelLog.warn("JShell keeps every finished cell's code and classes, so the heap grows by about 10 KB a cell ("
+                    + evaluator.spentSnippetsKeptBecause() + "); reinstalling the kernel gives the JVM the options that let them go");
+        }
         KernelLog.milestone("JShell built");
         // The imports start now, beside the sockets' set-up and the rest of this constructor; the shell
         // already answers kernel_info meanwhile, while cells and completions wait for them (handle).

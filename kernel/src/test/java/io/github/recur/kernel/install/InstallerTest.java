@@ -53,6 +53,9 @@ class InstallerTest {
         assertTrue(spec.contains("\"-Dorg.bytedeco.javacpp.maxphysicalbytes=0\""), "no resident-size check per ND4J array: " + spec);
         assertTrue(Files.size(dir.resolve("logo-64x64.png")) > 0);
         assertFalse(spec.contains("java.security.manager"), "JDK 24+ refuses to start with a Security Manager option: " + spec);
+        assertTrue(spec.contains("\"--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED\"")
+                && spec.contains("\"--add-opens=jdk.jshell/jdk.jshell.execution=ALL-UNNAMED\""),
+                "a kernel run from a class path lets go of spent snippets only with these: " + spec);
 
         Run uninstall = main(home, List.of(), "uninstall", "--user");
         assertEquals(0, uninstall.exit(), uninstall.output());

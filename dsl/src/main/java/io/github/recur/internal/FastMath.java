@@ -31,15 +31,18 @@ public final class FastMath {
         int n = Float.floatToRawIntBits(t) - 0x4B400000;     // round(x·log2 e)
         float nf = t - ROUND;
         float r = x - nf * LN2_HI - nf * LN2_LO;
-        // Cephes expf: e^r = 1 + r + r²·P(r), P of degree 5 fitted on |r| ≤ ln2/2.
+        return expReduced(r) * Float.intBitsToFloat((n + 127) << 23);
+    }
+
+    /** Cephes expf's e^r = 1 + r + r²·P(r), P of degree 5 fitted on |r| ≤ ln2/2. */
+    private static float expReduced(float r) {
         float p = 1.9875691500e-4f;
         p = p * r + 1.3981999507e-3f;
         p = p * r + 8.3334519073e-3f;
         p = p * r + 4.1665795894e-2f;
         p = p * r + 1.6666665459e-1f;
         p = p * r + 5.0000001201e-1f;
-        p = p * r * r + r + 1.0f;
-        return p * Float.intBitsToFloat((n + 127) << 23);
+        return p * r * r + r + 1.0f;
     }
 
     /**
@@ -56,14 +59,7 @@ public final class FastMath {
         for (int i = 0; i < n; i++) {
             float x = Math.min(0f, Math.max(MIN_X, a[i] - shift));
             float k = (x * LOG2E + ROUND) - ROUND;
-            float r = x - k * LN2_HI - k * LN2_LO;
-            float p = 1.9875691500e-4f;
-            p = p * r + 1.3981999507e-3f;
-            p = p * r + 8.3334519073e-3f;
-            p = p * r + 4.1665795894e-2f;
-            p = p * r + 1.6666665459e-1f;
-            p = p * r + 5.0000001201e-1f;
-            a[i] = p * r * r + r + 1.0f;
+            a[i] = expReduced(x - k * LN2_HI - k * LN2_LO);
             scratch[i] = -k;
         }
         // times 2^(−m), m = −k in [0, 126], one bit of m at a time from the highest down

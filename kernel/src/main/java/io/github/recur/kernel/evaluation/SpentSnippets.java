@@ -163,8 +163,9 @@ final class SpentSnippets {
         if (spent.isEmpty()) return 0;
         // The tracker's entries stay: a name JShell has loaded must keep reading as loaded, or a later
         // snippet compiled under that name would be taken for new, and the old class would run.
+        // The tracker only grows, so its entries emptied before are skipped by one identity check, not a match.
         for (Map.Entry<String, ?> e : trackedClasses.entrySet()) {
-            if (spentWrapper(e.getKey(), spent)) {
+            if (currentBytes.get(e.getValue()) != NO_BYTES && spentWrapper(e.getKey(), spent)) {
                 currentBytes.set(e.getValue(), NO_BYTES);
                 loadedBytes.set(e.getValue(), NO_BYTES);
             }

@@ -33,8 +33,11 @@ import java.util.concurrent.TimeUnit;
  * parent process does.
  */
 public final class KernelServer {
-    /** Imports done at start-up; each is kept only if it compiles (packages may still be empty). */
-    static final List<String> STARTUP_IMPORTS = List.of(
+    /**
+     * Imports done at start-up, so every cell sees them; each is kept only if it compiles (packages
+     * may still be empty). Public for bench/scripts/JShellStartup.java, which times them.
+     */
+    public static final List<String> STARTUP_IMPORTS = List.of(
             "import java.util.*;",
             "import java.nio.file.*;",
             "import io.github.recur.*;",

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +48,8 @@ final class CellExecutionControl extends LocalExecutionControl {
     private boolean cancelProbed;
     private Object lastValue;
     private boolean hasLastValue;
+    /** Written by the shell thread after each snippet, read by magics on the same thread. */
+    private volatile RunTime runTime = RunTime.ZERO;
 
     /** Provider handed to {@code JShell.builder().executionEngine(...)}. */
     static final class Provider implements ExecutionControlProvider {
@@ -100,7 +103,18 @@ final class CellExecutionControl extends LocalExecutionControl {
     protected String invoke(Method doitMethod) throws Exception {
         probeCancelFlag();
         ClassLoader snippetLoader = doitMethod.getDeclaringClass().getClassLoader(); // ServiceLoader sees %maven jars
-        CellStopper.Run run = stopper.run(() -> cellThread.submit(() -> doitMethod.invoke(null), snippetLoader));
+        AtomicLong threadCpu = new AtomicLong(); // set on the cell thread, which may be left running after a stop
+        long process0 = RunTime.readProcessCpu();
+        long wall0 = System.nanoTime();
+        CellStopper.Run run = stopper.run(() -> cellThread.submit(() -> {
+            long cpu0 = RunTime.readCurrentThreadCpu();
+            try {
+                return doitMethod.invoke(null);
+            } finally {
+                threadCpu.set(RunTime.readCurrentThreadCpu() - cpu0);
+            }
+        }, snippetLoader));
+        runTime = runTime.plus(System.nanoTime() - wall0, threadCpu.get(), RunTime.readProcessCpu() - process0);
         if (run.stopped()) throw new StoppedException();
         Throwable f = run.failure();
         if (f != null) {
@@ -173,6 +187,9 @@ final class CellExecutionControl extends LocalExecutionControl {
 
     /** Whether this JVM stops busy snippet code through JShell's stop checks (JDK 20+) rather than {@code Thread.stop}. */
     boolean usesJShellStopChecks() { return stopper.hasCancelFlag(); }
+
+    /** Time spent running snippets so far (see {@link RunTime}). */
+    RunTime runTime() { return runTime; }
 
     /** Clears the value kept from the previous snippet, and how it ended. */
     void resetLastValue() {

@@ -124,6 +124,12 @@ public final class Evaluator implements AutoCloseable {
         control.beginCell();
     }
 
+    /**
+     * Time spent running snippet code so far, not compiling it; {@code %time} takes the difference
+     * of two readings.
+     */
+    public RunTime runTime() { return control.runTime(); }
+
     /** Whether an interrupt arrived during this cell (magics that run long poll it). */
     public boolean interruptRequested() { return interruptRequested; }
 

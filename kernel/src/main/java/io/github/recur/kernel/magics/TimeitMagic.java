@@ -11,7 +11,7 @@ import java.util.Locale;
  * meaning: the loop count is chosen automatically (1, 2, 5, 10, 20, 50, ... until one run takes
  * 0.2 s), R runs (default 7) of N loops are timed, and the mean and standard deviation per loop are
  * shown. The statement is compiled once into a timing loop, so the time is the statement's, not
- * JShell's. The JVM compiles hot code while it runs: the automatic loop count's runs (or one untimed
+ * JShell's; an expression's value is used ({@link TimeitSink}), so the JIT compiler cannot drop it. The JVM compiles hot code while it runs: the automatic loop count's runs (or one untimed
  * run with {@code -n}) warm it up before anything is timed.
  */
 final class TimeitMagic implements Magic {
@@ -67,9 +67,11 @@ final class TimeitMagic implements Magic {
     }
 
     private static Outcome time(Options o, String code, Evaluator evaluator) {
+        // As an expression first, so that its value is used (TimeitSink); a void call or statements
+        // compile only as statements, and that form's compile error is the one shown.
         Outcome[] error = new Outcome[1];
-        AutoCloseable loop = evaluator.declareTemporarily(loopSource(code, false), error);
-        if (loop == null) loop = evaluator.declareTemporarily(loopSource(code, true), new Outcome[1]);
+        AutoCloseable loop = evaluator.declareTemporarily(loopSource(code, true), new Outcome[1]);
+        if (loop == null) loop = evaluator.declareTemporarily(loopSource(code, false), error);
         if (loop == null) return error[0];
         try (AutoCloseable declared = loop) {
             long loops;
@@ -97,16 +99,21 @@ final class TimeitMagic implements Magic {
         }
     }
 
-    /** The timing loop as a JShell method; an expression that is no statement ({@code 1 + 1}) is assigned to a local. */
+    /**
+     * The timing loop as a JShell method. Each iteration starts with a volatile read and hands an
+     * expression's value to {@link TimeitSink}, so that the JIT compiler keeps the work in the loop
+     * (without them, {@code %timeit a + 1} measured 0–2 ns: the loop was gone).
+     */
     static String loopSource(String code, boolean asExpression) {
-        String body = asExpression ? "$sink = (" + code.strip().replaceAll(";\\s*$", "") + ");"
+        String sink = TimeitSink.class.getName();
+        String body = asExpression ? sink + ".consume(" + code.strip().replaceAll(";\\s*$", "") + ");"
                 : code.strip() + (code.strip().endsWith(";") || code.strip().endsWith("}") ? "" : ";");
         return "long " + LOOP + "(long $loops) throws Throwable {\n"
-                + "    Object $sink = null;\n"
                 + "    long $start = System.nanoTime();\n"
-                + "    for (long $i = 0; $i < $loops; $i++) {\n" + body + "\n    }\n"
-                + "    long $took = System.nanoTime() - $start;\n"
-                + "    return $sink == (Object) \"" + LOOP + "\" ? -1 : $took; // reads $sink, so the loop's work is kept\n"
+                + "    for (long $i = 0; $i < $loops; $i++) {\n"
+                + "        " + sink + ".fence();\n"
+                + body + "\n    }\n"
+                + "    return System.nanoTime() - $start;\n"
                 + "}";
     }
 

@@ -81,6 +81,35 @@ class MagicsTest {
     }
 
     @Test
+    void timeitRunsTheExpressionOncePerLoopAndPrintsNothingElse() {
+        assertTrue(!magics.run("long timeitCount = 0;").failed());
+        Outcome[] o = new Outcome[1];
+        // -n: one untimed warm-up run, then -r timed runs, each of -n loops
+        String out = printed(() -> magics.run("%timeit -n 1000 -r 2 ++timeitCount"), o);
+        assertTrue(out.contains("of 2 runs, 1,000 loops each"), out);
+        assertEquals(3000L, evaluator.eval("timeitCount").value());
+    }
+
+    @Test
+    void timeOfACellThatDoesNotCompilePrintsNoTimeOnlyTheError() {
+        Outcome[] o = new Outcome[1];
+        String out = printed(() -> magics.run("%time int notAString = \"s\";"), o);
+        assertEquals("CompilationError", o[0].errorName());
+        assertEquals("", out);
+    }
+
+    @Test
+    void timeReportsTheRunNotTheCompilationWithBothCpuTimes() {
+        Outcome[] o = new Outcome[1];
+        String out = printed(() -> magics.run("%time Thread.sleep(30)"), o);
+        assertTrue(!o[0].failed(), String.valueOf(o[0].errorValue()));
+        assertTrue(out.startsWith("CPU times: cell thread "), out);
+        assertTrue(out.contains(", whole JVM ") && out.contains("Wall time: "), out);
+        double wallMs = Double.parseDouble(out.replaceAll("(?s).*Wall time: ([0-9.]+) ms.*", "$1"));
+        assertTrue(wallMs >= 30, out); // a sleep lasts at least as long as asked
+    }
+
+    @Test
     void timeitReportsACompileErrorOfTheStatement() {
         Outcome o = magics.run("%timeit noSuchThing()");
         assertEquals("CompilationError", o.errorName());

@@ -35,8 +35,29 @@ class TimeitMagicTest {
     }
 
     @Test
-    void anExpressionThatIsNoStatementIsAssignedInTheTimingLoop() {
-        assertTrue(TimeitMagic.loopSource("1 + 1", true).contains("$sink = (1 + 1);"));
-        assertTrue(TimeitMagic.loopSource("list.add(1)", false).contains("list.add(1);"));
+    void anExpressionsValueGoesToTheSinkAndEveryIterationStartsWithAFence() {
+        String expression = TimeitMagic.loopSource("1 + 1;", true);
+        assertTrue(expression.contains("TimeitSink.consume(1 + 1);"), expression);
+        assertTrue(expression.contains("TimeitSink.fence();"), expression);
+        String statement = TimeitMagic.loopSource("list.clear()", false);
+        assertTrue(statement.contains("list.clear();") && statement.contains("TimeitSink.fence();"), statement);
+        assertTrue(statement.indexOf("fence()") < statement.indexOf("list.clear()"), "the fence comes first, so a statement that never ends normally still compiles");
+    }
+
+    @Test
+    void theSinkNeverStoresAndAcceptsEveryPrimitiveWithoutBoxing() throws Exception {
+        for (String type : new String[] {"int", "long", "double", "float", "boolean", "char", "byte", "short"}) {
+            Class<?> c = (Class<?>) Class.forName("java.lang." + (type.equals("int") ? "Integer" : type.equals("char") ? "Character"
+                    : Character.toUpperCase(type.charAt(0)) + type.substring(1))).getField("TYPE").get(null);
+            assertEquals(void.class, TimeitSink.class.getMethod("consume", c).getReturnType(), type);
+        }
+        TimeitSink.consume(1);
+        TimeitSink.consume(2L);
+        TimeitSink.consume(1.0);
+        TimeitSink.consume(2.0);
+        TimeitSink.consume("x");
+        var stored = TimeitSink.class.getDeclaredField("stored");
+        stored.setAccessible(true);
+        assertNull(stored.get(null));
     }
 }

@@ -124,6 +124,15 @@ class EvaluatorTest {
     }
 
     @Test
+    void deepRecursionInACellShowsTheRepeatedFrameOnce() {
+        Outcome o = evaluator.eval("void recurseForever() { recurseForever(); }\nrecurseForever()");
+        assertEquals("java.lang.StackOverflowError", o.errorName());
+        assertTrue(o.traceback().size() < 10, o.traceback().toString());
+        assertTrue(o.traceback().stream().anyMatch(l -> l.matches("\t\\.\\.\\. the frame above repeats [0-9,]+ more times")),
+                o.traceback().toString());
+    }
+
+    @Test
     void systemExitInACellIsACellExitErrorAndTheJvmLivesOn() {
         Outcome o = evaluator.eval("System.exit(2);");
         assertEquals(CellExitError.class.getName(), o.errorName());

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * An exception thrown by a cell as a notebook shows it: class and message, then the stack down to
  * the cell (frames of the kernel's own machinery are cut), with JShell's wrapper classes renamed
- * ({@code REPL.$JShell$12.do_it$} becomes {@code <cell>}). A frame, or a cycle of up to
+ * ({@code REPL.$JShell$12.do_it$} becomes {@code <cell>}, a method {@code f} the cell declared
+ * {@code f(<cell>)}). A frame, or a cycle of up to
  * {@value #LONGEST_CYCLE} frames, that repeats (deep recursion) is shown once, with how many more
  * times it repeats.
  */
@@ -104,14 +105,25 @@ final class Tracebacks {
     static String frame(StackTraceElement el) {
         String cls = el.getClassName();
         // JShell already rewrote the frames of snippet code: no class, the snippet's id ("#16") as file
-        if (cls.isEmpty() && el.getFileName() != null && el.getFileName().startsWith("#")) return "<cell>";
+        if (cls.isEmpty() && el.getFileName() != null && el.getFileName().startsWith("#")) return cellFrame(el.getMethodName());
         Matcher wrapper = UNTRANSLATED.matcher(cls);
         if (wrapper.matches()) {
-            // a class whose records JShell no longer keeps (SpentSnippets): its snippet's number, but no line
+            // a class whose records JShell no longer keeps (SpentSnippets), or a frame of a thread the
+            // cell started (JShell translates only the cell's own): its snippet's number, but no line
             String nested = wrapper.group(2);
-            return nested == null ? "<cell>" : nested + "." + el.getMethodName() + "(#" + wrapper.group(1) + ")";
+            return nested == null ? cellFrame(el.getMethodName()) : nested + "." + el.getMethodName() + "(#" + wrapper.group(1) + ")";
         }
         return cls + "." + el.getMethodName()
                 + "(" + (el.getFileName() == null ? "?" : el.getFileName()) + ":" + el.getLineNumber() + ")";
+    }
+
+    /**
+     * A frame of a cell's top level: {@code <cell>} for its statements (JShell's {@code do_it$}, or a
+     * lambda the compiler made of them), {@code f(<cell>)} for a method the cell declared, so deep
+     * or mutual recursion shows which methods. No line: JShell counts lines per snippet, not per cell.
+     */
+    private static String cellFrame(String method) {
+        if (method.isEmpty() || method.equals("do_it$") || method.startsWith("lambda$")) return "<cell>";
+        return method + "(<cell>)";
     }
 }

@@ -23,6 +23,13 @@ class TracebacksTest {
     }
 
     @Test
+    void aMethodTheCellDeclaredIsNamedWithoutALine() {
+        assertEquals("f(<cell>)", Tracebacks.frame(F));
+        assertEquals("f(<cell>)", Tracebacks.frame(new StackTraceElement("REPL.$JShell$3", "f", "$JShell$3.java", 6)));
+        assertEquals("<cell>", Tracebacks.frame(new StackTraceElement("", "lambda$do_it$$0", "#3", 1)));
+    }
+
+    @Test
     void aFrameOfASpentSnippetClassNamesItsSnippetWithoutALine() {
         assertEquals("<cell>", Tracebacks.frame(new StackTraceElement("REPL.$JShell$12B", "lambda$do_it$$0", "$JShell$12B.java", 9)));
         assertEquals("Point.norm(#12)", Tracebacks.frame(new StackTraceElement("REPL.$JShell$12B$Point", "norm", "$JShell$12B.java", 5)));
@@ -38,7 +45,7 @@ class TracebacksTest {
     void deepRecursionPrintsItsFrameOnceWithHowOftenItRepeats() {
         List<StackTraceElement> frames = new ArrayList<>(Collections.nCopies(1023, F));
         frames.add(DO_IT);
-        assertEquals(List.of("\tat <cell>", "\t... the frame above repeats 1,022 more times", "\tat <cell>"),
+        assertEquals(List.of("\tat f(<cell>)", "\t... the frame above repeats 1,022 more times", "\tat <cell>"),
                 Tracebacks.frameLines(frames));
     }
 
@@ -48,8 +55,8 @@ class TracebacksTest {
         for (int i = 0; i < 500; i++) frames.addAll(List.of(A, B));
         frames.add(DO_IT);
         assertEquals(List.of("\tat java.util.ArrayList.get(ArrayList.java:427)",
-                        "\tat <cell>", "\tat <cell>", "\t... the 2 frames above repeat 499 more times",
-                        "\tat <cell>", "\tat <cell>"), // the pair's rest: B, then the snippet's own frame
+                        "\tat b(<cell>)", "\tat a(<cell>)", "\t... the 2 frames above repeat 499 more times",
+                        "\tat b(<cell>)", "\tat <cell>"),
                 Tracebacks.frameLines(frames));
     }
 
@@ -66,13 +73,13 @@ class TracebacksTest {
 
     @Test
     void aFrameTwiceInARowIsNotFolded() {
-        assertEquals(List.of("\tat <cell>", "\tat <cell>", "\tat <cell>"), Tracebacks.frameLines(List.of(F, F, DO_IT)));
+        assertEquals(List.of("\tat f(<cell>)", "\tat f(<cell>)", "\tat <cell>"), Tracebacks.frameLines(List.of(F, F, DO_IT)));
     }
 
     @Test
     void framesThatPrintAlikeButDifferAreNotFolded() {
-        // f, a, b all print as <cell>; only identical frames count as a repetition
-        assertEquals(4, Tracebacks.frameLines(List.of(F, A, B, DO_IT)).size());
+        StackTraceElement otherLine = new StackTraceElement("", "f", "#3", 2);
+        assertEquals(List.of("\tat f(<cell>)", "\tat f(<cell>)", "\tat f(<cell>)"), Tracebacks.frameLines(List.of(F, otherLine, F)));
     }
 
     @Test

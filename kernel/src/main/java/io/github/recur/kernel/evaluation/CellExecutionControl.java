@@ -6,6 +6,7 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 import java.io.File;
+import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -151,6 +152,9 @@ final class CellExecutionControl extends LocalExecutionControl {
     public void stop() {
         stopper.stop();
     }
+
+    /** See {@link StartedThreadErrors}. */
+    void reportStartedThreadErrorsTo(PrintStream target) { cellThread.reportStartedThreadErrorsTo(target); }
 
     /** See {@link Evaluator#carryToCellThread}. */
     void carryToCellThread(ThreadLocal<?> local) { cellThread.carry(local); }

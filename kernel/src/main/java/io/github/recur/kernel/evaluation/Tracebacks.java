@@ -44,6 +44,8 @@ final class Tracebacks {
                 String cls = el.getClassName();
                 if (cls.startsWith("jdk.internal.reflect") || cls.startsWith("java.lang.reflect")
                         || cls.startsWith(CellExecutionControl.class.getName())) break;
+                // the cell called System.exit; that the rewrite sent the call to the guard is the kernel's business
+                if (cls.equals(ExitGuard.class.getName())) continue;
                 kept.add(el);
             }
             tb.addAll(frameLines(kept));

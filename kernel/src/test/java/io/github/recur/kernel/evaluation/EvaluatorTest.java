@@ -145,6 +145,7 @@ class EvaluatorTest {
     void systemExitInACellIsACellExitErrorAndTheJvmLivesOn() {
         Outcome o = evaluator.eval("System.exit(2);");
         assertEquals(CellExitError.class.getName(), o.errorName());
+        assertEquals("\tat <cell>", o.traceback().get(1), "no frame of the kernel's exit guard: " + o.traceback());
         assertEquals(3, evaluator.eval("1 + 2").value());
     }
 

@@ -65,8 +65,9 @@ class StartedThreadErrorsTest {
         assertEquals(1, writes.size(), writes.toString());
         String text = writes.get(0);
         assertTrue(text.contains(" " + CellExitError.class.getName() + ": System.exit(1) was not run"), text);
-        assertTrue(text.contains("\tat <cell>\n"), text);
-        assertFalse(text.contains("$JShell$"), text);
+        assertTrue(text.contains("was not run: it would end the kernel and lose every variable. "
+                + "To start afresh, restart the kernel (Kernel > Restart).\n\tat <cell>\n"), text);
+        assertFalse(text.contains("$JShell$") || text.contains(ExitGuard.class.getName()), text);
     }
 
     @Test

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
 final class CellExecutionControl extends LocalExecutionControl {
     /** JShell names the wrapper of snippet 12 "$JShell$12", and of its redefinitions "$JShell$12B", "$JShell$12C", ... */
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*");
-    private static final String CANCEL_CLASS = "REPL.$Cancel$";
+    /** JShell's stop-check class (JDK 20+), called from every snippet method; {@link Tracebacks} hides its frames. */
+    static final String CANCEL_CLASS = "REPL.$Cancel$";
 
     private final Set<String> kernelClasspath = new HashSet<>();
     /** The newest static field of each variable name, to release the value it shadows. */

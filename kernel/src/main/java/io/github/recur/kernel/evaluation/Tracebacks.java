@@ -46,6 +46,8 @@ final class Tracebacks {
                         || cls.startsWith(CellExecutionControl.class.getName())) break;
                 // the cell called System.exit; that the rewrite sent the call to the guard is the kernel's business
                 if (cls.equals(ExitGuard.class.getName())) continue;
+                // JDK 20+ weaves JShell's stop check into every snippet method; a deep recursion can overflow inside it
+                if (cls.equals(CellExecutionControl.CANCEL_CLASS)) continue;
                 kept.add(el);
             }
             tb.addAll(frameLines(kept));

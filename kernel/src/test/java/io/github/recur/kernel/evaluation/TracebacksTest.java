@@ -92,6 +92,13 @@ class TracebacksTest {
     }
 
     @Test
+    void framesOfJShellsStopCheckAreHidden() {
+        StackOverflowError e = new StackOverflowError();
+        e.setStackTrace(new StackTraceElement[] {new StackTraceElement("REPL.$Cancel$", "stopCheck", null, -1), F, DO_IT});
+        assertEquals(List.of("java.lang.StackOverflowError", "\tat f(<cell>)", "\tat <cell>"), Tracebacks.of(e));
+    }
+
+    @Test
     void nothingToFormatIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Tracebacks.of(null));
         assertThrows(IllegalArgumentException.class, () -> Tracebacks.frameLines(null));

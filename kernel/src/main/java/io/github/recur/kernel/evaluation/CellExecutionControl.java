@@ -6,6 +6,7 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 import java.io.File;
+import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -38,7 +39,8 @@ import java.util.regex.Pattern;
 final class CellExecutionControl extends LocalExecutionControl {
     /** JShell names the wrapper of snippet 12 "$JShell$12", and of its redefinitions "$JShell$12B", "$JShell$12C", ... */
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*");
-    private static final String CANCEL_CLASS = "REPL.$Cancel$";
+    /** JShell's stop-check class (JDK 20+), called from every snippet method; {@link Tracebacks} hides its frames. */
+    static final String CANCEL_CLASS = "REPL.$Cancel$";
 
     private final Set<String> kernelClasspath = new HashSet<>();
     /** The newest static field of each variable name, to release the value it shadows. */
@@ -165,6 +167,9 @@ final class CellExecutionControl extends LocalExecutionControl {
     public void stop() {
         stopper.stop();
     }
+
+    /** See {@link StartedThreadErrors}. */
+    void reportStartedThreadErrorsTo(PrintStream target) { cellThread.reportStartedThreadErrorsTo(target); }
 
     /** See {@link Evaluator#carryToCellThread}. */
     void carryToCellThread(ThreadLocal<?> local) { cellThread.carry(local); }

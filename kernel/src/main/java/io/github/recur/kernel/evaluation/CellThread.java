@@ -1,5 +1,6 @@
 package io.github.recur.kernel.evaluation;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -26,6 +27,8 @@ final class CellThread {
 
     /** Thread-locals whose value on the submitting thread each snippet sees (see {@link #carry}). */
     private final List<ThreadLocal<Object>> carried = new CopyOnWriteArrayList<>();
+    /** Where uncaught exceptions of threads the snippets start go (see {@link StartedThreadErrors}); null: the JVM's way. */
+    private volatile PrintStream startedThreadErrors;
     private Worker worker;
 
     /**
@@ -38,11 +41,17 @@ final class CellThread {
         carried.add((ThreadLocal<Object>) local);
     }
 
+    /** Threads that snippets start report their uncaught exceptions to {@code target} (from the next snippet on). */
+    void reportStartedThreadErrorsTo(PrintStream target) {
+        if (target == null) throw new IllegalArgumentException("reportStartedThreadErrorsTo: the target stream is null");
+        startedThreadErrors = target;
+    }
+
     /** Hands {@code body} to the cell thread, to run with {@code contextLoader}; returns at once. */
     synchronized Job submit(Callable<Object> body, ClassLoader contextLoader) {
         if (worker == null || !worker.reusable()) {
             if (worker != null) worker.retire();
-            worker = new Worker();
+            worker = new Worker(startedThreadErrors);
         }
         List<ThreadLocal<Object>> locals = new ArrayList<>(carried);
         Object[] values = new Object[locals.size()];
@@ -154,9 +163,11 @@ final class CellThread {
 
         private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
         final Thread thread;
+        private final PrintStream startedThreadErrors;
         private Job last;
 
-        Worker() {
+        Worker(PrintStream startedThreadErrors) {
+            this.startedThreadErrors = startedThreadErrors;
             // Inherits no thread-locals from whichever thread evaluates first: each snippet gets the carried ones.
             thread = new Thread(null, this, NAME, 0, false);
             thread.setDaemon(true); // a snippet left running must not keep the JVM alive at shutdown
@@ -180,6 +191,7 @@ final class CellThread {
 
         @Override
         public void run() {
+            if (startedThreadErrors != null) StartedThreadErrors.markCellThread(startedThreadErrors);
             while (true) {
                 Job job;
                 try {
@@ -196,6 +208,7 @@ final class CellThread {
         @SuppressWarnings("removal")
         private static void uncaught(Thread t, Throwable e) {
             if (e instanceof ThreadDeath) return;
+            StartedThreadErrors.unmarkCurrentThread(); // runs on t: its failure is the kernel's, printed the JVM's way
             t.getThreadGroup().uncaughtException(t, e);
         }
     }

@@ -61,13 +61,21 @@ public final class Evaluator implements AutoCloseable {
     private VarSnippet latestValue;
     private String latestValueExpression;
 
-    /** {@code notes}: where notes about a cell go (e.g. "defined but needs ..."): the cell's stderr. */
+    /**
+     * {@code notes}: where notes about a cell go (e.g. "defined but needs ..."): the cell's stderr.
+     * Uncaught exceptions of threads a cell starts go there too, as UTF-8, one write each, formatted
+     * as the cell's own errors; for that the first evaluator makes {@link StartedThreadErrors} the
+     * JVM's default uncaught-exception handler (other threads keep the handling they had).
+     */
     public Evaluator(List<String> compileClasspath, PrintStream notes) {
         this(compileClasspath, notes, Map.of());
     }
 
     /** {@code renamedJShellFields}: see {@link SpentSnippets}; for tests of a JDK whose JShell differs. */
     Evaluator(List<String> compileClasspath, PrintStream notes, Map<String, String> renamedJShellFields) {
+        if (compileClasspath == null || notes == null) {
+            throw new IllegalArgumentException("Evaluator: the class path and the notes stream are required (an empty list for no class path)");
+        }
         this.notes = notes;
         classpath.addAll(compileClasspath);
         shell = JShell.builder().executionEngine(provider, Map.of()).fileManager(IndexKeepingFileManager::new).build();
@@ -75,6 +83,8 @@ public final class Evaluator implements AutoCloseable {
         // At run time these classes come from the kernel's loader (CellExecutionControl#addToClasspath).
         // Not a --class-path compiler option: that would hide jars added later by %classpath.
         control.providedByKernel(compileClasspath);
+        StartedThreadErrors.install();
+        control.reportStartedThreadErrorsTo(notes);
         shell.addToClasspath(String.join(File.pathSeparator, compileClasspath));
         analysis = shell.sourceCodeAnalysis();
         spent = new SpentSnippets(shell, control, renamedJShellFields);

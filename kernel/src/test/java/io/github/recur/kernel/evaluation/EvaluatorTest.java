@@ -124,9 +124,28 @@ class EvaluatorTest {
     }
 
     @Test
+    void deepRecursionInACellShowsTheRepeatedFrameOnce() {
+        Outcome o = evaluator.eval("void recurseForever() { recurseForever(); }\nrecurseForever()");
+        assertEquals("java.lang.StackOverflowError", o.errorName());
+        assertTrue(o.traceback().size() < 10, o.traceback().toString());
+        assertEquals("\tat recurseForever(<cell>)", o.traceback().get(1));
+        assertTrue(o.traceback().get(2).matches("\t\\.\\.\\. the frame above repeats [0-9,]+ more times"), o.traceback().toString());
+    }
+
+    @Test
+    void mutualRecursionInACellShowsTheCycleOnce() {
+        Outcome o = evaluator.eval("void ping(int n) { pong(n); }\nvoid pong(int n) { ping(n); }\nping(1)");
+        assertEquals("java.lang.StackOverflowError", o.errorName());
+        assertTrue(o.traceback().size() < 10, o.traceback().toString());
+        assertTrue(o.traceback().stream().anyMatch(l -> l.matches("\t\\.\\.\\. the 2 frames above repeat [0-9,]+ more times")),
+                o.traceback().toString());
+    }
+
+    @Test
     void systemExitInACellIsACellExitErrorAndTheJvmLivesOn() {
         Outcome o = evaluator.eval("System.exit(2);");
         assertEquals(CellExitError.class.getName(), o.errorName());
+        assertEquals("\tat <cell>", o.traceback().get(1), "no frame of the kernel's exit guard: " + o.traceback());
         assertEquals(3, evaluator.eval("1 + 2").value());
     }
 

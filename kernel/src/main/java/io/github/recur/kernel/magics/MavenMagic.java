@@ -17,7 +17,11 @@ final class MavenMagic implements Magic {
         if (args.isBlank()) return Outcome.error("UsageError", "%maven needs coordinates, e.g. %maven org.apache.commons:commons-math3:3.6.1");
         MavenResolver.Result r = MavenResolver.resolve(List.of(args.split("\\s+")), magics.evaluator()::interruptRequested);
         if (r.interrupted()) return magics.evaluator().interrupted();
-        if (r.error() != null) return Outcome.error("MavenError", r.error(), List.of(r.error().split("\n")));
+        if (r.error() != null) {
+            List<String> traceback = new ArrayList<>(List.of(r.error()));
+            r.detail().forEach(d -> traceback.add("  " + d));
+            return Outcome.error("MavenError", r.error(), traceback);
+        }
         List<String> added = new ArrayList<>();
         int skipped = 0;
         for (String jar : r.jars()) {

@@ -27,8 +27,21 @@ final class MavenResolver {
     static final long DEFAULT_TIMEOUT_SECONDS = 180;
     private static final Pattern COORDS = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+(:[\\w.\\-]+){1,3}");
 
-    /** The jars, or why there are none (an error message, or an interrupt). */
-    record Result(List<String> jars, String error, boolean interrupted) {}
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
+    /** Maven's advice that fits any failure, and its pointers to its wiki. */
+    private static final Pattern BOILERPLATE = Pattern.compile(".*(-e switch|-X switch|\\[Help \\d+\\]|re-run Maven|Re-run Maven"
+            + "|For more information about the errors|After correcting the problems|mvn <args> -rf).*");
+    /** Names of the POM {@link #resolve} generates: they mean nothing to the user. */
+    private static final Pattern GENERATED_POM = Pattern.compile("Failed to execute goal (\\S+ )?(\\(\\S+\\) )?on project maven-magic: "
+            + "|Could not resolve dependencies for project recur\\.kernel:maven-magic:pom:1: ");
+
+    /**
+     * The jars, or why there are none: {@code error} is one line (the coordinates, Maven's reason and
+     * what to do), {@code detail} the rest of what Maven said, cleaned; or an interrupt.
+     */
+    record Result(List<String> jars, String error, List<String> detail, boolean interrupted) {
+        static Result failed(String error, List<String> detail) { return new Result(List.of(), error, detail, false); }
+    }
 
     private MavenResolver() {}
 
@@ -51,7 +64,8 @@ final class MavenResolver {
             try {
                 p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
             } catch (IOException e) {
-                return new Result(List.of(), "%maven needs Apache Maven's 'mvn' command on PATH (or MAVEN_HOME set): " + e.getMessage(), false);
+                return Result.failed("%maven needs Apache Maven's 'mvn' command: install Maven (e.g. 'apt install maven') and put "
+                        + "its bin/ on PATH, or set MAVEN_HOME, then restart the kernel (" + e.getMessage() + ")", List.of());
             }
             p.getOutputStream().close();
             ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -62,26 +76,21 @@ final class MavenResolver {
                 if (interrupted.getAsBoolean()) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
-                    return new Result(List.of(), null, true);
+                    return new Result(List.of(), null, List.of(), true);
                 }
                 if (System.nanoTime() > deadline) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
                     reader.join(2000);
-                    return new Result(List.of(), "Maven did not resolve " + String.join(" ", coords) + " within " + timeout
-                            + " s (no network? set RECUR_MAVEN_TIMEOUT, or RECUR_MAVEN_ARGS=-o to use only the local repository).\n"
-                            + "Maven said so far:\n" + errorLines(log.toString(StandardCharsets.UTF_8)), false);
+                    return timedOut(coords, timeout, log.toString(StandardCharsets.UTF_8));
                 }
             }
             reader.join(2000);
-            if (p.exitValue() != 0 || !Files.exists(out)) {
-                return new Result(List.of(), "Maven could not resolve " + String.join(" ", coords) + ":\n"
-                        + errorLines(log.toString(StandardCharsets.UTF_8)), false);
-            }
+            if (p.exitValue() != 0 || !Files.exists(out)) return failed(coords, p.exitValue(), log.toString(StandardCharsets.UTF_8));
             String cp = Files.readString(out).trim();
             List<String> jars = new ArrayList<>();
             if (!cp.isEmpty()) jars.addAll(List.of(cp.split(Pattern.quote(File.pathSeparator))));
-            return new Result(jars, null, false);
+            return new Result(jars, null, List.of(), false);
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -135,17 +144,63 @@ final class MavenResolver {
         }
     }
 
-    /** Maven's ERROR lines (without the generic "re-run with -e" advice), or its whole log when it has none. */
-    static String errorLines(String log) {
-        StringBuilder sb = new StringBuilder();
-        for (String l : log.split("\n")) {
-            if (!l.contains("ERROR")) continue;
-            String s = l.replaceAll("\u001B\\[[;\\d]*m", "").strip();
-            if (s.matches("\\[ERROR\\]\\s*") || s.contains("-e switch") || s.contains("-X switch") || s.contains("Help 1")
-                    || s.contains("re-run Maven") || s.contains("For more information about the errors")) continue;
-            sb.append(s).append('\n');
+    /**
+     * Why Maven failed, as one line naming {@code coords}, Maven's first error (without its boilerplate
+     * and the generated POM's name) and what to do; Maven's other errors become the detail.
+     */
+    static Result failed(List<String> coords, int exitCode, String log) {
+        List<String> errors = mavenLines(log, true);
+        // no [ERROR] line: the mvn script itself failed (e.g. "JAVA_HOME is not defined correctly")
+        List<String> lines = errors.isEmpty() ? mavenLines(log, false) : errors;
+        String reason = lines.isEmpty()
+                ? (exitCode == 0 ? "Maven finished but wrote no class path" : "Maven exited with status " + exitCode + " and printed nothing")
+                : lines.get(0);
+        String hint = hint(reason);
+        String error = "Maven could not resolve " + String.join(" ", coords) + ": " + reason + (hint.isEmpty() ? "" : ". " + hint);
+        return Result.failed(error, lines.isEmpty() ? List.of() : lines.subList(1, lines.size()));
+    }
+
+    /** A resolution that ran past {@code timeoutSeconds}: one line with what to do, and what Maven said so far. */
+    static Result timedOut(List<String> coords, long timeoutSeconds, String log) {
+        return Result.failed("Maven did not resolve " + String.join(" ", coords) + " within " + timeoutSeconds
+                + " s: no network? Set RECUR_MAVEN_TIMEOUT=<seconds> to wait longer, or RECUR_MAVEN_ARGS=-o to use only the "
+                + "local repository", mavenLines(log, false));
+    }
+
+    /**
+     * Maven's output without colours, level prefixes, blank lines, boilerplate, {@code -> [Help 1]}
+     * tails and the generated POM's name; {@code errorsOnly}: only its {@code [ERROR]} lines.
+     */
+    static List<String> mavenLines(String log, boolean errorsOnly) {
+        List<String> lines = new ArrayList<>();
+        for (String raw : ANSI.matcher(log).replaceAll("").split("\\R")) {
+            String l = raw.strip();
+            boolean error = l.startsWith("[ERROR]");
+            if (errorsOnly && !error) continue;
+            l = l.replaceFirst("^\\[(ERROR|WARNING|INFO)\\]\\s*", "").replaceFirst("\\s*-> \\[Help \\d+\\]$", "");
+            if (l.isEmpty() || BOILERPLATE.matcher(l).matches()) continue;
+            l = GENERATED_POM.matcher(l).replaceAll("");
+            if (!l.isEmpty()) lines.add(l);
         }
-        return sb.length() == 0 ? log.strip() : sb.toString().strip();
+        return lines;
+    }
+
+    /** What to do about Maven's {@code reason}, or "" when there is nothing specific to say. */
+    static String hint(String reason) {
+        if (reason.contains("offline mode")) {
+            return "Maven is offline (-o in RECUR_MAVEN_ARGS or settings.xml) and does not have it in the local repository: "
+                    + "resolve it once with network access, or check the coordinate";
+        }
+        if (reason.contains("Could not find artifact") || reason.contains("was not found in")) {
+            return "Check the group, artifact and version (https://central.sonatype.com lists them); if it was published "
+                    + "only lately, RECUR_MAVEN_ARGS=-U makes Maven look again";
+        }
+        if (reason.contains("Could not transfer") || reason.contains("Unknown host") || reason.contains("timed out")
+                || reason.contains("Connection refused") || reason.contains("transfer failed")) {
+            return "Check the network connection, or the proxy and mirrors in Maven's settings.xml (~/.m2/settings.xml); "
+                    + "RECUR_MAVEN_ARGS=-o uses only the local repository";
+        }
+        return "";
     }
 
     private static String mvnCommand() {

@@ -8,11 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -209,20 +214,115 @@ final class MavenResolver {
         return System.getProperty("os.name").toLowerCase().contains("win") ? "mvn.cmd" : "mvn";
     }
 
-    /**
-     * True when the kernel already has this artifact (same artifactId, any version), so adding the
-     * resolved copy would duplicate classes: the kernel's version wins (ND4J, SLF4J, ...).
-     */
-    static boolean alreadyProvided(String jar, Set<String> kernelClasspath) {
-        Path p = Path.of(jar);
-        String artifact = p.getParent() != null && p.getParent().getParent() != null
-                ? p.getParent().getParent().getFileName().toString() : null;
-        if (artifact == null) return false;
-        for (String k : kernelClasspath) {
-            String name = Path.of(k).getFileName().toString();
-            if (name.startsWith(artifact + "-") && name.length() > artifact.length() + 1
-                    && Character.isDigit(name.charAt(artifact.length() + 1))) return true;
+    /** A jar's Maven identity; {@code groupId} is null when the jar does not say, {@code classifier} when it has none. */
+    record Artifact(String groupId, String artifactId, String version, String classifier) {
+        /** "group:artifact", or the artifact alone when the group is unknown. */
+        String name() { return groupId == null ? artifactId : groupId + ":" + artifactId; }
+
+        /** Same library in any version: a different classifier (natives beside classes) is another jar, not a clash. */
+        boolean sameLibrary(Artifact o) {
+            return artifactId.equals(o.artifactId) && Objects.equals(classifier, o.classifier)
+                    && (groupId == null || o.groupId == null || groupId.equals(o.groupId));
         }
-        return false;
+    }
+
+    /**
+     * The class path's copy of a resolved jar's library: {@code present} and {@code presentJar} are
+     * its identity and path there.
+     */
+    record Provided(Artifact resolved, String resolvedJar, Artifact present, String presentJar) {
+        boolean sameVersion() { return resolved.version().equals(present.version()); }
+    }
+
+    /**
+     * The copy of {@code jar}'s library already on {@code classpath}, or null when there is none (or
+     * {@code jar} does not say which library it is). Libraries are compared by groupId:artifactId
+     * (and classifier), versions separately: adding a second version would put two copies of the same
+     * classes in one class loader, where the first on the class path wins (the kernel's: ND4J, SLF4J, ...).
+     */
+    static Provided provided(String jar, Collection<String> classpath) {
+        if (jar == null || classpath == null) {
+            throw new IllegalArgumentException("jar and classpath must not be null, got jar=" + jar + ", classpath=" + classpath
+                    + " (pass the resolved jar's path and the kernel's class path)");
+        }
+        Artifact resolved = identify(jar);
+        if (resolved == null) return null;
+        // a copy in the same version wins over one in another: the kernel's lib/ has nd4j-native with and without a classifier
+        Provided other = null;
+        for (String entry : classpath) {
+            String name = fileName(entry);
+            if (!name.startsWith(resolved.artifactId() + "-") || !name.endsWith(".jar")) continue;
+            Artifact present = identify(entry);
+            if (present == null) present = identifyByName(name, resolved);
+            if (present == null || !present.sameLibrary(resolved)) continue;
+            Provided p = new Provided(resolved, jar, present, entry);
+            if (p.sameVersion()) return p;
+            if (other == null) other = p;
+        }
+        return other;
+    }
+
+    /**
+     * {@code jar}'s identity from its {@code META-INF/maven/.../pom.properties} (the entry whose
+     * artifactId-version begins the file name: shaded jars carry their parts' too), else from a
+     * local repository's layout ({@code .../artifactId/version/artifactId-version[-classifier].jar});
+     * null when neither says.
+     */
+    static Artifact identify(String jar) {
+        String base = fileName(jar);
+        if (!base.endsWith(".jar")) return null;
+        base = base.substring(0, base.length() - ".jar".length());
+        if (new File(jar).isFile()) {
+            try (JarFile j = new JarFile(jar)) {
+                for (JarEntry e : Collections.list(j.entries())) {
+                    if (!e.getName().matches("META-INF/maven/[^/]+/[^/]+/pom\\.properties")) continue;
+                    Properties pom = new Properties();
+                    try (InputStream in = j.getInputStream(e)) {
+                        pom.load(in);
+                    }
+                    String g = pom.getProperty("groupId");
+                    String a = pom.getProperty("artifactId");
+                    String v = pom.getProperty("version");
+                    if (g == null || a == null || v == null) continue;
+                    String classifier = classifier(base, a + "-" + v);
+                    if (classifier != null) return new Artifact(g, a, v, classifier.isEmpty() ? null : classifier);
+                }
+            } catch (IOException | RuntimeException e) {
+                // not a readable jar: the path may still say
+            }
+        }
+        Path p = Path.of(jar).toAbsolutePath();
+        if (p.getNameCount() < 3) return null;
+        String v = p.getParent().getFileName().toString();
+        String a = p.getParent().getParent().getFileName().toString();
+        String classifier = classifier(base, a + "-" + v);
+        return classifier == null ? null : new Artifact(null, a, v, classifier.isEmpty() ? null : classifier);
+    }
+
+    /**
+     * A jar named only {@code artifactId-version[-classifier].jar} (a flat lib/ without
+     * pom.properties), read as {@code like}'s library: its artifactId is known, so the version is what
+     * follows it, less {@code like}'s classifier. Null when the name has no version after the artifactId.
+     */
+    static Artifact identifyByName(String fileName, Artifact like) {
+        String prefix = like.artifactId() + "-";
+        if (!fileName.startsWith(prefix) || !fileName.endsWith(".jar") || fileName.length() <= prefix.length() + ".jar".length()
+                || !Character.isDigit(fileName.charAt(prefix.length()))) return null;
+        String rest = fileName.substring(prefix.length(), fileName.length() - ".jar".length());
+        if (like.classifier() != null && rest.endsWith("-" + like.classifier())) {
+            return new Artifact(null, like.artifactId(), rest.substring(0, rest.length() - like.classifier().length() - 1), like.classifier());
+        }
+        return new Artifact(null, like.artifactId(), rest, null);
+    }
+
+    /** What follows {@code artifactVersion} in {@code base} without its dash ("" for none), or null when it is not there. */
+    private static String classifier(String base, String artifactVersion) {
+        if (base.equals(artifactVersion)) return "";
+        return base.startsWith(artifactVersion + "-") ? base.substring(artifactVersion.length() + 1) : null;
+    }
+
+    private static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf(File.separatorChar));
+        return path.substring(slash + 1);
     }
 }

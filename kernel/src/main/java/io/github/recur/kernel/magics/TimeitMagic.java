@@ -3,6 +3,7 @@ package io.github.recur.kernel.magics;
 import io.github.recur.kernel.evaluation.Evaluator;
 import io.github.recur.kernel.evaluation.Outcome;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -117,6 +118,22 @@ final class TimeitMagic implements Magic {
                 + "}";
     }
 
+    /**
+     * The statement's own frames, then one line for the timing loop instead of the loop method's
+     * frame and the call of it: those are this magic's, not the user's.
+     */
+    static Outcome withoutLoopFrames(Outcome failed) {
+        List<String> lines = new ArrayList<>();
+        for (String line : failed.traceback()) {
+            if (line.equals("\tat " + LOOP + "(<cell>)")) {
+                lines.add("\tat the %timeit loop");
+                break; // what follows is the call of the loop
+            }
+            lines.add(line);
+        }
+        return Outcome.error(failed.errorName(), failed.errorValue(), lines);
+    }
+
     /** IPython's autorange: 1, 2, 5, 10, 20, 50, ... loops until a run takes {@link #TARGET_SECONDS}. */
     private static Outcome autorange(Evaluator evaluator, long[] loops) {
         double[] seconds = new double[1];
@@ -133,7 +150,7 @@ final class TimeitMagic implements Magic {
     /** Runs the loop {@code loops} times; null when it worked ({@code seconds[0]} set), else the failure. */
     private static Outcome run(Evaluator evaluator, long loops, double[] seconds) {
         Outcome o = evaluator.evalExpression(LOOP + "(" + loops + "L)");
-        if (o.failed()) return o;
+        if (o.failed()) return withoutLoopFrames(o);
         if (!o.hasValue() || !(o.value() instanceof Long)) return Outcome.error("RuntimeError", "%timeit: the timing loop returned no time");
         seconds[0] = (Long) o.value() / 1e9;
         return null;

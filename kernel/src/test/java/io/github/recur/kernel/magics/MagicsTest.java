@@ -110,6 +110,16 @@ class MagicsTest {
     }
 
     @Test
+    void anExceptionInTimeitShowsTheStatementsFramesNotTheLoopMethod() {
+        Outcome o = magics.run("%timeit -n 1 -r 1 Integer.parseInt(\"x\")");
+        assertEquals("java.lang.NumberFormatException", o.errorName());
+        List<String> tb = o.traceback();
+        assertEquals("\tat the %timeit loop", tb.get(tb.size() - 1), String.join("\n", tb));
+        assertTrue(tb.stream().noneMatch(l -> l.contains("$recurTimeit$")), String.join("\n", tb));
+        assertTrue(tb.stream().anyMatch(l -> l.contains("Integer.parseInt")), String.join("\n", tb));
+    }
+
+    @Test
     void timeitReportsACompileErrorOfTheStatement() {
         Outcome o = magics.run("%timeit noSuchThing()");
         assertEquals("CompilationError", o.errorName());

@@ -591,10 +591,14 @@ def _(k):
     check(missing in err["evalue"], "the path is named", err)
 
 
-@case("%maven adds an artifact with its dependencies")
+@case("%maven adds an artifact with its dependencies, and names a dependency whose version the kernel overrides")
 def _(k):
     outputs = k.ok_cell("%maven org.apache.commons:commons-text:1.10.0", "%maven", timeout=300)
-    check("commons-text-1.10.0.jar" in text(outputs) and "already provided" in text(outputs), "resolved", outputs)
+    out = text(outputs)
+    check("Added 1 jar(s): commons-text-1.10.0.jar" in out, "resolved", outputs)
+    # commons-text 1.10.0 needs commons-lang3 3.12.0; the kernel ships 3.11, which stays in effect
+    check("commons-lang3: the kernel already provides 3.11, which your code will use; 3.12.0" in out,
+          "the version clash is named with both versions", outputs)
     check(k.value('org.apache.commons.text.WordUtils.capitalize("recurrent nets")') == "Recurrent Nets", "usable")
 
 

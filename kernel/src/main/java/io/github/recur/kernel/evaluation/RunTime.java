@@ -13,7 +13,7 @@ import java.lang.management.ThreadMXBean;
  * <pre>{@code
  * RunTime before = evaluator.runTime();
  * evaluator.eval("Thread.sleep(20)");
- * RunTime cell = evaluator.runTime().since(before);   // cell.wallNanos() about 20 ms
+ * RunTime cell = evaluator.runTime().since(before);   // cell.wallNanos() at least 20 ms
  * }</pre>
  */
 public record RunTime(long wallNanos, long threadCpuNanos, long processCpuNanos, long snippets) {

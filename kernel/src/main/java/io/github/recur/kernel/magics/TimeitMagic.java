@@ -103,7 +103,7 @@ final class TimeitMagic implements Magic {
     /**
      * The timing loop as a JShell method. Each iteration starts with a volatile read and hands an
      * expression's value to {@link TimeitSink}, so that the JIT compiler keeps the work in the loop
-     * (without them, {@code %timeit a + 1} measured 0–2 ns: the loop was gone).
+     * (without them it can drop a loop whose result is unused or constant).
      */
     static String loopSource(String code, boolean asExpression) {
         String sink = TimeitSink.class.getName();

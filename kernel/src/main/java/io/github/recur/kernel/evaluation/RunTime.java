@@ -13,7 +13,7 @@ import java.lang.management.ThreadMXBean;
  * <pre>{@code
  * RunTime before = evaluator.runTime();
  * evaluator.eval("Thread.sleep(20)");
- * RunTime cell = evaluator.runTime().since(before);   // cell.wallNanos() at least 20 ms
+ * RunTime cell = evaluator.runTime().since(before);   // cell.wallNanos(): at least the sleep
  * }</pre>
  */
 public record RunTime(long wallNanos, long threadCpuNanos, long processCpuNanos, long snippets) {
@@ -45,7 +45,7 @@ public record RunTime(long wallNanos, long threadCpuNanos, long processCpuNanos,
         return THREADS.isCurrentThreadCpuTimeSupported() ? Math.max(0, THREADS.getCurrentThreadCpuTime()) : 0;
     }
 
-    /** CPU time of the whole JVM (0 where unavailable); Linux counts it in 10 ms ticks. */
+    /** CPU time of the whole JVM (0 where unavailable); coarse: the OS counts it in scheduler ticks. */
     static long readProcessCpu() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean

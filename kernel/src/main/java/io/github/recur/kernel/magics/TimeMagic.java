@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * {@code %time statement} and {@code %%time}: the time of one run, as IPython's. JShell compiles a
  * cell and then runs it; as IPython does with its compiler's time, the wall and CPU times are those of
- * running, and a compilation of 100 ms or more is shown on a line of its own. CPU time is given for
+ * running, and a long compilation ({@link #SHOW_COMPILE_NANOS} or more) is shown on a line of its own. CPU time is given for
  * the thread the cell runs on and for the whole JVM (ND4J's threads, the JIT compiler and the garbage
  * collector count there). Nothing is printed for a cell that did not compile: nothing ran.
  */
@@ -44,7 +44,7 @@ final class TimeMagic implements Magic {
         return o;
     }
 
-    /** "CPU times: cell thread 3.1 ms, whole JVM 10.0 ms\nWall time: 3.2 ms\n", then the compile time if long. */
+    /** "CPU times: cell thread T, whole JVM P", "Wall time: W", then "Compile time: C" when long; a line each. */
     static String report(RunTime ran, long compileNanos) {
         String s = String.format(Locale.ROOT, "CPU times: cell thread %s, whole JVM %s%nWall time: %s%n",
                 human(ran.threadCpuNanos()), human(ran.processCpuNanos()), human(ran.wallNanos()));
